@@ -1,0 +1,70 @@
+package dev.signalbox.core.config;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * One replica of a model: a URL of an OpenAI-compatible server, or a simulated replica that the
+ * launcher starts in-process and then gives a URL.
+ *
+ * @param url base URL, e.g. {@code http://10.0.0.5:8000} (null until a simulated one is started)
+ * @param upstreamModel the model name the server expects, when it differs from ours (or null)
+ * @param apiKey sent as a bearer token (or null)
+ * @param simulated the simulated replica's profile (or null for a real server)
+ */
+public record EndpointConfig(String url, String upstreamModel, Secret apiKey, ReplicaProfile simulated) {
+
+  static EndpointConfig parse(ConfigNode n) {
+    n.allowOnly("url", "upstream_model", "api_key", "simulated");
+    boolean hasUrl = n.has("url");
+    boolean isSimulated = n.has("simulated");
+    if (hasUrl == isSimulated) {
+      throw n.problem("give exactly one of 'url' (a real server) or 'simulated' (a simulated replica)");
+    }
+    String url = null;
+    if (hasUrl) {
+      url = stripSlash(n.string("url"));
+      checkUrl(n.get("url"), url);
+    }
+    ReplicaProfile profile = isSimulated ? ReplicaProfile.parse(n.get("simulated").requireObject()) : null;
+    String key = n.string("api_key", null);
+    return new EndpointConfig(
+        url, n.string("upstream_model", null), key == null ? null : new Secret(key), profile);
+  }
+
+  /** The same endpoint at a URL (for a simulated replica once it listens). */
+  public EndpointConfig withUrl(String newUrl) {
+    return new EndpointConfig(stripSlash(newUrl), upstreamModel, apiKey, simulated);
+  }
+
+  public boolean isSimulated() {
+    return simulated != null;
+  }
+
+  private static void checkUrl(ConfigNode n, String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw n.problem("not a valid URL: " + url);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw n.problem("URL must start with http:// or https://, got " + url);
+    }
+    if (uri.getHost() == null) {
+      throw n.problem("URL has no host: " + url);
+    }
+  }
+
+  private static String stripSlash(String url) {
+    String u = url;
+    while (u.endsWith("/")) {
+      u = u.substring(0, u.length() - 1);
+    }
+    if (u.endsWith("/v1")) {
+      u = u.substring(0, u.length() - 3);
+    }
+    return u;
+  }
+}

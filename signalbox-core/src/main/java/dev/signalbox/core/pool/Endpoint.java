@@ -1,0 +1,83 @@
+package dev.signalbox.core.pool;
+
+import dev.signalbox.core.config.Secret;
+import dev.signalbox.core.config.UpstreamConfig.EjectionConfig;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One replica of a model, with the live state that pool strategies read: requests in flight and
+ * health.
+ */
+public final class Endpoint {
+  private final String id;
+  private final String model;
+  private final String url;
+  private final String upstreamModel;
+  private final Secret apiKey;
+  private final EndpointHealth health;
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  /**
+   * @param id unique and stable, e.g. {@code sim-small/0}
+   * @param model the model it serves (our name)
+   * @param url base URL without {@code /v1}
+   * @param upstreamModel the name the server expects (null: same as ours)
+   * @param apiKey bearer credential (null: none)
+   * @param ejection passive ejection policy
+   */
+  public Endpoint(
+      String id, String model, String url, String upstreamModel, Secret apiKey, EjectionConfig ejection) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.model = Objects.requireNonNull(model, "model");
+    this.url = Objects.requireNonNull(url, "url");
+    this.upstreamModel = upstreamModel == null ? model : upstreamModel;
+    this.apiKey = apiKey;
+    this.health = new EndpointHealth(ejection);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String model() {
+    return model;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /** The model name to send upstream. */
+  public String upstreamModel() {
+    return upstreamModel;
+  }
+
+  /** The credential, or null. */
+  public Secret apiKey() {
+    return apiKey;
+  }
+
+  public EndpointHealth health() {
+    return health;
+  }
+
+  /** Requests sent and not yet finished. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Counts a request as started; pair with {@link #finished()}. */
+  public void started() {
+    inFlight.incrementAndGet();
+  }
+
+  public void finished() {
+    inFlight.decrementAndGet();
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.signalbox.core.routing;
+
+import dev.signalbox.core.config.RouteConfig;
+import dev.signalbox.core.config.SignalboxConfig;
+import dev.signalbox.core.model.Catalog;
+import dev.signalbox.core.request.RouteRequest;
+import dev.signalbox.core.signal.Signals;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves what a caller put in {@code model}: a route name (or {@code auto}, the default route) is
+ * decided by that route's policy; a model name goes straight to that model.
+ */
+public final class RoutingTable {
+  /** The route name reported for requests that named a concrete model. */
+  public static final String DIRECT = "direct";
+  /** The model name that means "the default route". */
+  public static final String AUTO = "auto";
+
+  private final Catalog catalog;
+  private final Map<String, Router> routes;
+  private final String defaultRoute;
+
+  public RoutingTable(Catalog catalog, Map<String, Router> routes, String defaultRoute) {
+    this.catalog = catalog;
+    this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+    this.defaultRoute = defaultRoute;
+  }
+
+  /** Builds every route's policy; a bad route fails here, naming its key. */
+  public static RoutingTable from(SignalboxConfig config) {
+    Catalog catalog = config.catalog();
+    Map<String, Router> routes = new LinkedHashMap<>();
+    for (RouteConfig route : config.routes()) {
+      if (route.name().equals(DIRECT)) {
+        throw route.settings().get("name").problem("'" + DIRECT + "' is reserved for requests that name a model");
+      }
+      routes.put(route.name(), Routers.create(route, catalog));
+    }
+    String defaultRoute = config.server().defaultRoute();
+    if (!routes.containsKey(defaultRoute) && !catalog.contains(defaultRoute)) {
+      defaultRoute = routes.isEmpty() ? catalog.names().get(0) : routes.keySet().iterator().next();
+    }
+    return new RoutingTable(catalog, routes, defaultRoute);
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** Route names in configuration order. */
+  public List<String> routeNames() {
+    return List.copyOf(routes.keySet());
+  }
+
+  /** The route (or model) that {@code auto} stands for. */
+  public String defaultRoute() {
+    return defaultRoute;
+  }
+
+  /** Whether a name is a model, a route or {@code auto}. */
+  public boolean knows(String name) {
+    return AUTO.equals(name) || routes.containsKey(name) || catalog.contains(name);
+  }
+
+  /**
+   * Decides which model answers a request, or returns empty when the requested name is neither a
+   * model nor a route.
+   */
+  public Optional<Routed> decide(RouteRequest request, Signals signals) {
+    String name = AUTO.equals(request.model()) && !routes.containsKey(AUTO) ? defaultRoute : request.model();
+    Router router = routes.get(name);
+    if (router != null) {
+      return Optional.of(new Routed(name, router.route(request, signals)));
+    }
+    if (catalog.contains(name)) {
+      Trace trace = new Trace("direct", "the request named model " + name, List.of());
+      return Optional.of(new Routed(DIRECT, new Decision(name, trace)));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A decision together with the route that made it.
+   *
+   * @param route the route's name, or {@link #DIRECT} when the request named a model
+   * @param decision the model chosen and why
+   */
+  public record Routed(String route, Decision decision) {
+    public String model() {
+      return decision.model();
+    }
+  }
+}

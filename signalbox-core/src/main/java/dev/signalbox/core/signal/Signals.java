@@ -1,0 +1,30 @@
+package dev.signalbox.core.signal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The cheap facts extracted from a request, computed once and shared by every policy.
+ *
+ * @param promptTokens estimated tokens of the whole prompt
+ * @param maxOutputTokens the caller's output limit, or -1 when none was given
+ * @param text the text the user wrote (user messages joined), for keyword and regex rules
+ * @param task the task label of the heuristic classifier, e.g. {@code code} or {@code math}
+ * @param taskConfidence how sure the classifier is, in [0, 1]
+ */
+public record Signals(
+    int promptTokens, int maxOutputTokens, String text, String task, double taskConfidence) {
+
+  /** The signals as a readable map for decision traces (the text is left out). */
+  public Map<String, Object> asMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("prompt_tokens", promptTokens);
+    if (maxOutputTokens >= 0) {
+      map.put("max_output_tokens", maxOutputTokens);
+    }
+    map.put("task", task);
+    map.put("task_confidence", Math.round(taskConfidence * 1000) / 1000.0);
+    map.put("text_chars", text.length());
+    return map;
+  }
+}
