@@ -1,0 +1,142 @@
+package dev.signalbox.gateway;
+
+import dev.signalbox.core.request.Operation;
+import dev.signalbox.core.routing.Trace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happened to one request: the signals, the routing decision with its trace, every upstream
+ * attempt, and the outcome (status, latency, tokens, cost). Filled in as the request proceeds;
+ * read by {@code GET /v1/decisions/{id}}.
+ */
+public final class DecisionRecord {
+  /** One try against one endpoint. */
+  public record Attempt(String endpoint, String outcome, double millis) {}
+
+  private final String requestId;
+  private final long startedAtMillis;
+  private final Operation operation;
+  private final String requested;
+  private final String route;
+  private final String model;
+  private final boolean stream;
+  private final Map<String, Object> signals;
+  private final Trace trace;
+  private final List<Attempt> attempts = new ArrayList<>(2);
+  private String endpoint;
+  private int status;
+  private double latencyMs = -1;
+  private double firstByteMs = -1;
+  private long promptTokens = -1;
+  private long completionTokens = -1;
+  private double costUsd = -1;
+  private String error;
+
+  public DecisionRecord(
+      String requestId,
+      long startedAtMillis,
+      Operation operation,
+      String requested,
+      String route,
+      String model,
+      boolean stream,
+      Map<String, Object> signals,
+      Trace trace) {
+    this.requestId = requestId;
+    this.startedAtMillis = startedAtMillis;
+    this.operation = operation;
+    this.requested = requested;
+    this.route = route;
+    this.model = model;
+    this.stream = stream;
+    this.signals = signals;
+    this.trace = trace;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public String model() {
+    return model;
+  }
+
+  public synchronized void attempt(String endpointId, String outcome, double millis) {
+    attempts.add(new Attempt(endpointId, outcome, millis));
+  }
+
+  public synchronized List<Attempt> attempts() {
+    return List.copyOf(attempts);
+  }
+
+  public synchronized void served(String endpointId, double firstByteMillis) {
+    this.endpoint = endpointId;
+    this.firstByteMs = firstByteMillis;
+  }
+
+  public synchronized void finished(int httpStatus, double millis, String errorMessage) {
+    this.status = httpStatus;
+    this.latencyMs = millis;
+    this.error = errorMessage;
+  }
+
+  public synchronized void usage(long prompt, long completion, double cost) {
+    this.promptTokens = prompt;
+    this.completionTokens = completion;
+    this.costUsd = cost;
+  }
+
+  /** The record as a JSON-ready map. */
+  public synchronized Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("request_id", requestId);
+    m.put("created", startedAtMillis / 1000);
+    m.put("operation", operation.configName());
+    m.put("requested_model", requested);
+    m.put("route", route);
+    m.put("model", model);
+    m.put("stream", stream);
+    m.put("signals", signals);
+    Map<String, Object> decision = new LinkedHashMap<>();
+    decision.put("policy", trace.policy());
+    decision.put("reason", trace.reason());
+    List<Map<String, Object>> alternatives = new ArrayList<>();
+    for (Trace.Alternative a : trace.alternatives()) {
+      Map<String, Object> alt = new LinkedHashMap<>();
+      alt.put("name", a.name());
+      alt.put("model", a.model());
+      alt.put("score", a.score());
+      alt.put("note", a.note());
+      alternatives.add(alt);
+    }
+    decision.put("alternatives", alternatives);
+    m.put("decision", decision);
+    List<Map<String, Object>> tries = new ArrayList<>();
+    for (Attempt a : attempts) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("endpoint", a.endpoint());
+      t.put("outcome", a.outcome());
+      t.put("ms", round(a.millis()));
+      tries.add(t);
+    }
+    m.put("attempts", tries);
+    Map<String, Object> outcome = new LinkedHashMap<>();
+    outcome.put("endpoint", endpoint);
+    outcome.put("status", status == 0 ? null : status);
+    outcome.put("latency_ms", latencyMs < 0 ? null : round(latencyMs));
+    outcome.put("first_byte_ms", firstByteMs < 0 ? null : round(firstByteMs));
+    outcome.put("prompt_tokens", promptTokens < 0 ? null : promptTokens);
+    outcome.put("completion_tokens", completionTokens < 0 ? null : completionTokens);
+    outcome.put("cost_usd", costUsd < 0 ? null : costUsd);
+    outcome.put("error", error);
+    m.put("outcome", outcome);
+    return m;
+  }
+
+  private static double round(double ms) {
+    return Math.round(ms * 1000) / 1000.0;
+  }
+}

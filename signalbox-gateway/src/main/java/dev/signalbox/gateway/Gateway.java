@@ -1,0 +1,100 @@
+package dev.signalbox.gateway;
+
+import dev.signalbox.core.config.SignalboxConfig;
+import dev.signalbox.gateway.proxy.HealthChecker;
+import dev.signalbox.gateway.proxy.Upstreams;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Signalbox gateway: an OpenAI-compatible HTTP API that routes each request to a model and a
+ * replica and relays the answer. Start it with {@link #start(Vertx, SignalboxConfig)}.
+ */
+public final class Gateway {
+  private final Vertx vertx;
+  private final GatewayState state;
+  private final HealthChecker health;
+  private final HttpClient probeClient;
+  private final List<String> deploymentIds;
+  private final int port;
+
+  private Gateway(Vertx vertx, GatewayState state, HealthChecker health, HttpClient probeClient,
+      List<String> deploymentIds, int port) {
+    this.vertx = vertx;
+    this.state = state;
+    this.health = health;
+    this.probeClient = probeClient;
+    this.deploymentIds = deploymentIds;
+    this.port = port;
+  }
+
+  /**
+   * Starts the gateway: builds routes and pools (a bad route fails here with a {@link
+   * dev.signalbox.core.config.ConfigException}), then listens with one server per event loop.
+   */
+  public static Future<Gateway> start(Vertx vertx, SignalboxConfig config) {
+    GatewayState state;
+    try {
+      state = new GatewayState(config);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    int instances = config.server().eventLoops() > 0
+        ? config.server().eventLoops()
+        : Runtime.getRuntime().availableProcessors();
+    AtomicInteger bound = new AtomicInteger();
+    List<String> ids = new CopyOnWriteArrayList<>();
+    // The first server binds (port 0 picks a free one); the others share the port it got.
+    return vertx.deployVerticle(new ApiVerticle(state, config.server().port(), instances, bound))
+        .compose(first -> {
+          ids.add(first);
+          return instances == 1
+              ? Future.succeededFuture(first)
+              : vertx.deployVerticle(() -> new ApiVerticle(state, bound.get(), instances, bound),
+                  new DeploymentOptions().setInstances(instances - 1).setThreadingModel(ThreadingModel.EVENT_LOOP))
+                  .onSuccess(ids::add);
+        })
+        .map(id -> {
+          HttpClient probeClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+          HealthChecker checker = new HealthChecker(vertx, probeClient, state.upstreams.endpoints(),
+              config.upstream().healthCheck());
+          checker.start();
+          return new Gateway(vertx, state, checker, probeClient, List.copyOf(ids), bound.get());
+        });
+  }
+
+  /** The port the gateway listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The decisions of recent requests. */
+  public DecisionLog decisions() {
+    return state.decisions;
+  }
+
+  /** The pools of endpoints, with their live state. */
+  public Upstreams upstreams() {
+    return state.upstreams;
+  }
+
+  /** Probes every endpoint now (tests and operators need not wait for the next interval). */
+  public void probeNow() {
+    health.probeAll();
+  }
+
+  /** Stops listening and closes upstream connections. */
+  public Future<Void> close() {
+    health.stop();
+    return Future.join(deploymentIds.stream().map(vertx::undeploy).toList())
+        .compose(v -> probeClient.close())
+        .mapEmpty();
+  }
+}

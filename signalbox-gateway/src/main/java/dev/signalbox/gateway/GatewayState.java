@@ -1,0 +1,85 @@
+package dev.signalbox.gateway;
+
+import dev.signalbox.core.config.SignalboxConfig;
+import dev.signalbox.core.model.ModelSpec;
+import dev.signalbox.core.request.Operation;
+import dev.signalbox.core.routing.RoutingTable;
+import dev.signalbox.gateway.api.Json;
+import dev.signalbox.gateway.proxy.Upstreams;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What every event loop of the gateway shares: configuration, routes, pools, recent decisions. */
+final class GatewayState {
+  final SignalboxConfig config;
+  final RoutingTable routing;
+  final Upstreams upstreams;
+  final DecisionLog decisions;
+  final Buffer modelsList;
+  final Map<String, Buffer> modelEntries = new LinkedHashMap<>();
+
+  GatewayState(SignalboxConfig config) {
+    this.config = config;
+    this.routing = RoutingTable.from(config);
+    this.upstreams = Upstreams.from(config);
+    this.decisions = new DecisionLog(config.server().decisionHistory());
+    this.modelsList = buildModels();
+  }
+
+  /** The OpenAI model list, with models and routes, and Signalbox's facts about each. */
+  private Buffer buildModels() {
+    long created = System.currentTimeMillis() / 1000;
+    List<Map<String, Object>> data = new ArrayList<>();
+    for (ModelSpec spec : routing.catalog().all()) {
+      Map<String, Object> facts = new LinkedHashMap<>();
+      facts.put("kind", "model");
+      facts.put("input_price_per_1m", spec.inputPricePerMillion());
+      facts.put("output_price_per_1m", spec.outputPricePerMillion());
+      facts.put("context_window", spec.contextWindow());
+      List<String> ops = new ArrayList<>();
+      for (Operation op : spec.operations()) {
+        ops.add(op.configName());
+      }
+      facts.put("operations", ops);
+      facts.put("endpoints", upstreams.pool(spec.name()).endpoints().size());
+      data.add(entry(spec.name(), created, "signalbox", facts));
+    }
+    for (var route : config.routes()) {
+      Map<String, Object> facts = new LinkedHashMap<>();
+      facts.put("kind", "route");
+      facts.put("policy", route.policy());
+      facts.put("default", route.name().equals(routing.defaultRoute()));
+      data.add(entry(route.name(), created, "signalbox-route", facts));
+    }
+    if (!routing.routeNames().contains(RoutingTable.AUTO)) {
+      Map<String, Object> facts = new LinkedHashMap<>();
+      facts.put("kind", "alias");
+      facts.put("target", routing.defaultRoute());
+      data.add(entry(RoutingTable.AUTO, created, "signalbox-route", facts));
+    }
+    Map<String, Object> list = new LinkedHashMap<>();
+    list.put("object", "list");
+    list.put("data", data);
+    try {
+      for (Map<String, Object> e : data) {
+        modelEntries.put((String) e.get("id"), Buffer.buffer(Json.MAPPER.writeValueAsBytes(e)));
+      }
+      return Buffer.buffer(Json.MAPPER.writeValueAsBytes(list));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Object> entry(String id, long created, String owner, Map<String, Object> facts) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("object", "model");
+    m.put("created", created);
+    m.put("owned_by", owner);
+    m.put("signalbox", facts);
+    return m;
+  }
+}

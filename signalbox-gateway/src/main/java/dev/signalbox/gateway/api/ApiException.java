@@ -1,0 +1,77 @@
+package dev.signalbox.gateway.api;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * An error answered to the client in the OpenAI format, {@code {"error": {"message", "type",
+ * "param", "code"}}}, with its HTTP status. Thrown on the request path without a stack trace.
+ */
+public final class ApiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String type;
+  private final String param;
+  private final String code;
+
+  public ApiException(int status, String type, String code, String param, String message) {
+    super(message, null, false, false);
+    this.status = status;
+    this.type = type;
+    this.code = code;
+    this.param = param;
+  }
+
+  /** 400: the request is malformed or names something wrong. */
+  public static ApiException invalid(String param, String code, String message) {
+    return new ApiException(400, "invalid_request_error", code, param, message);
+  }
+
+  /** 404: the model or route does not exist. */
+  public static ApiException modelNotFound(String model) {
+    return new ApiException(404, "invalid_request_error", "model_not_found", "model",
+        "The model '" + model + "' does not exist: it is neither a model nor a route of this "
+            + "gateway (GET /v1/models lists them).");
+  }
+
+  /** 404: no such path. */
+  public static ApiException notFound(String what) {
+    return new ApiException(404, "invalid_request_error", "not_found", null, what);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String param() {
+    return param;
+  }
+
+  /** The OpenAI error body. */
+  public Buffer body() {
+    return Buffer.buffer(json());
+  }
+
+  /** The OpenAI error object as JSON text. */
+  public String json() {
+    StringBuilder sb = new StringBuilder(128 + getMessage().length());
+    sb.append("{\"error\":{\"message\":");
+    Json.quote(sb, getMessage());
+    sb.append(",\"type\":");
+    Json.quote(sb, type);
+    sb.append(",\"param\":");
+    Json.quote(sb, param);
+    sb.append(",\"code\":");
+    Json.quote(sb, code);
+    sb.append("}}");
+    return sb.toString();
+  }
+}

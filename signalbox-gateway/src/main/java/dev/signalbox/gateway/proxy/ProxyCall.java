@@ -1,0 +1,436 @@
+package dev.signalbox.gateway.proxy;
+
+import dev.signalbox.core.config.UpstreamConfig;
+import dev.signalbox.core.model.ModelSpec;
+import dev.signalbox.core.pool.Endpoint;
+import dev.signalbox.core.pool.Pool;
+import dev.signalbox.core.request.RouteRequest;
+import dev.signalbox.gateway.DecisionRecord;
+import dev.signalbox.gateway.api.ApiException;
+import dev.signalbox.gateway.api.ParsedRequest;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One client request on its way upstream. Runs on one event loop; every callback checks that it
+ * still belongs to the current attempt, so late answers of abandoned attempts are ignored.
+ *
+ * <pre>
+ * pick endpoint ─► send ─► 2xx ─► first body chunk: commit headers, relay chunks as they come
+ *      ▲             │      │                          (back-pressure, idle watchdog) ─► end
+ *      │             │      └─ 4xx ─► relay as is (the caller's mistake, not the endpoint's)
+ *      └── retry ◄───┴─ connect error, reset, 429/5xx, no first byte in time (nothing sent yet)
+ * </pre>
+ *
+ * After the first byte has gone to the client a failure cannot be retried: a stream ends with an
+ * SSE error event, a JSON response with a reset connection, never with a silent truncation.
+ */
+public final class ProxyCall {
+
+  /** Why an attempt failed; decides retry, ejection and the final status. */
+  private enum Failure {
+    CONNECT(true),
+    RESET(true),
+    TIMEOUT(true),
+    SERVER_ERROR(true),
+    OVERLOADED(false);
+
+    final boolean countsAgainstHealth;
+
+    Failure(boolean countsAgainstHealth) {
+      this.countsAgainstHealth = countsAgainstHealth;
+    }
+  }
+
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final UpstreamConfig config;
+  private final Pool pool;
+  private final ModelSpec model;
+  private final HttpServerResponse response;
+  private final ParsedRequest parsed;
+  private final RouteRequest routeRequest;
+  private final DecisionRecord record;
+  private final long startNanos;
+  private final Runnable onDone;
+
+  private final Set<Endpoint> tried = new HashSet<>();
+  private final List<String> failures = new ArrayList<>(2);
+  private Failure lastFailure;
+  private int attemptSeq;
+  private Endpoint current;
+  private boolean currentInFlight;
+  private long attemptStartNanos;
+  private HttpClientRequest upstreamRequest;
+  private HttpClientResponse upstreamResponse;
+  private long firstByteTimer = -1;
+  private long idleTimer = -1;
+  private long totalTimer = -1;
+  private long lastChunkNanos;
+  private boolean committed;
+  private boolean done;
+  private final UsageSniffer sniffer = new UsageSniffer();
+
+  public ProxyCall(
+      Vertx vertx,
+      HttpClient client,
+      UpstreamConfig config,
+      Pool pool,
+      ModelSpec model,
+      HttpServerResponse response,
+      ParsedRequest parsed,
+      RouteRequest routeRequest,
+      DecisionRecord record,
+      long startNanos,
+      Runnable onDone) {
+    this.vertx = vertx;
+    this.client = client;
+    this.config = config;
+    this.pool = pool;
+    this.model = model;
+    this.response = response;
+    this.parsed = parsed;
+    this.routeRequest = routeRequest;
+    this.record = record;
+    this.startNanos = startNanos;
+    this.onDone = onDone;
+  }
+
+  /** Starts the first attempt. */
+  public void start() {
+    response.closeHandler(v -> onClientGone());
+    totalTimer = vertx.setTimer(config.totalTimeout().toMillis(), id -> onTotalTimeout());
+    nextAttempt();
+  }
+
+  private void nextAttempt() {
+    if (done) {
+      return;
+    }
+    Optional<Endpoint> pick =
+        tried.size() >= config.maxAttempts() ? Optional.empty() : pool.select(routeRequest, tried);
+    if (pick.isEmpty()) {
+      failAll();
+      return;
+    }
+    Endpoint endpoint = pick.get();
+    int seq = ++attemptSeq;
+    tried.add(endpoint);
+    current = endpoint;
+    currentInFlight = true;
+    endpoint.started();
+    attemptStartNanos = System.nanoTime();
+    upstreamRequest = null;
+    upstreamResponse = null;
+
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setAbsoluteURI(endpoint.url() + parsed.operation().path())
+        .setConnectTimeout(config.connectTimeout().toMillis())
+        .putHeader("content-type", "application/json")
+        .putHeader("accept", parsed.stream() ? "text/event-stream" : "application/json")
+        .putHeader("x-request-id", record.requestId());
+    if (endpoint.apiKey() != null) {
+      options.putHeader("authorization", "Bearer " + endpoint.apiKey().reveal());
+    }
+    long firstByteMs = config.firstByteTimeout().toMillis();
+    firstByteTimer = vertx.setTimer(firstByteMs, id -> {
+      if (seq == attemptSeq && !committed && !done) {
+        attemptFailed(seq, Failure.TIMEOUT, "no response within " + firstByteMs + " ms");
+      }
+    });
+    Buffer body = Buffer.buffer(parsed.bodyFor(endpoint.upstreamModel()));
+    client.request(options).onComplete(ar -> onConnected(seq, ar, body));
+  }
+
+  private void onConnected(int seq, AsyncResult<HttpClientRequest> ar, Buffer body) {
+    if (seq != attemptSeq || done) {
+      if (ar.succeeded()) {
+        ar.result().reset();
+      }
+      return;
+    }
+    if (ar.failed()) {
+      attemptFailed(seq, Failure.CONNECT, describe(ar.cause()));
+      return;
+    }
+    upstreamRequest = ar.result();
+    upstreamRequest.send(body).onComplete(rar -> {
+      if (seq != attemptSeq || done) {
+        return;
+      }
+      if (rar.failed()) {
+        attemptFailed(seq, Failure.RESET, describe(rar.cause()));
+      } else {
+        onResponse(seq, rar.result());
+      }
+    });
+  }
+
+  private void onResponse(int seq, HttpClientResponse resp) {
+    int status = resp.statusCode();
+    if (status == 429 || status == 408 || status >= 500) {
+      resp.body().onComplete(b -> {
+        if (seq == attemptSeq && !done) {
+          String detail = b.succeeded() ? errorMessage(b.result()) : "";
+          Failure kind = status == 429 ? Failure.OVERLOADED : status == 408 ? Failure.TIMEOUT : Failure.SERVER_ERROR;
+          attemptFailed(seq, kind, "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
+        }
+      });
+      return;
+    }
+    upstreamResponse = resp;
+    resp.handler(chunk -> onChunk(seq, chunk));
+    resp.endHandler(v -> onEnd(seq));
+    resp.exceptionHandler(t -> onBodyError(seq, t));
+    if (status >= 300) {
+      commit();
+    }
+  }
+
+  private void onChunk(int seq, Buffer chunk) {
+    if (seq != attemptSeq || done) {
+      return;
+    }
+    lastChunkNanos = System.nanoTime();
+    if (!committed) {
+      commit();
+    }
+    sniffer.accept(chunk);
+    response.write(chunk);
+    if (response.writeQueueFull()) {
+      HttpClientResponse upstream = upstreamResponse;
+      upstream.pause();
+      response.drainHandler(v -> upstream.resume());
+    }
+  }
+
+  private void onEnd(int seq) {
+    if (seq != attemptSeq || done) {
+      return;
+    }
+    if (!committed) {
+      commit();
+    }
+    response.end();
+    finish(upstreamResponse.statusCode(), null);
+  }
+
+  private void onBodyError(int seq, Throwable t) {
+    if (seq != attemptSeq || done) {
+      return;
+    }
+    if (!committed) {
+      attemptFailed(seq, Failure.RESET, describe(t));
+    } else {
+      current.health().recordFailure(System.nanoTime());
+      broken("the upstream connection failed mid-response: " + describe(t));
+    }
+  }
+
+  /** Sends the status and headers: from here on the response belongs to this attempt. */
+  private void commit() {
+    committed = true;
+    vertx.cancelTimer(firstByteTimer);
+    long now = System.nanoTime();
+    lastChunkNanos = now;
+    int status = upstreamResponse.statusCode();
+    if (status < 400) {
+      current.health().recordSuccess();
+    }
+    record.attempt(current.id(), "HTTP " + status, (now - attemptStartNanos) / 1e6);
+    record.served(current.id(), (now - startNanos) / 1e6);
+    response.setStatusCode(status);
+    response.putHeader("x-signalbox-endpoint", current.id());
+    String contentType = upstreamResponse.getHeader("content-type");
+    if (contentType != null) {
+      response.putHeader("content-type", contentType);
+    }
+    String length = upstreamResponse.getHeader("content-length");
+    if (length != null) {
+      response.putHeader("content-length", length);
+    } else {
+      response.setChunked(true);
+    }
+    if (parsed.stream()) {
+      response.putHeader("cache-control", "no-cache");
+    }
+    scheduleIdleCheck(config.idleTimeout().toMillis());
+  }
+
+  private void scheduleIdleCheck(long delayMs) {
+    idleTimer = vertx.setTimer(Math.max(1, delayMs), id -> {
+      if (done) {
+        return;
+      }
+      long idleNanos = config.idleTimeout().toNanos();
+      long silent = System.nanoTime() - lastChunkNanos;
+      if (silent >= idleNanos) {
+        current.health().recordFailure(System.nanoTime());
+        broken("no data from the upstream for " + config.idleTimeout().toMillis() + " ms");
+      } else {
+        scheduleIdleCheck((idleNanos - silent) / 1_000_000 + 1);
+      }
+    });
+  }
+
+  private void attemptFailed(int seq, Failure kind, String why) {
+    if (seq != attemptSeq || done) {
+      return;
+    }
+    long now = System.nanoTime();
+    vertx.cancelTimer(firstByteTimer);
+    abandonCurrent();
+    if (kind.countsAgainstHealth) {
+      current.health().recordFailure(now);
+    }
+    record.attempt(current.id(), why, (now - attemptStartNanos) / 1e6);
+    failures.add(current.id() + ": " + why);
+    lastFailure = kind;
+    attemptSeq++;
+    nextAttempt();
+  }
+
+  /** Stops the current attempt's upstream exchange and releases its in-flight slot. */
+  private void abandonCurrent() {
+    if (upstreamRequest != null) {
+      upstreamRequest.reset();
+    }
+    if (currentInFlight) {
+      currentInFlight = false;
+      current.finished();
+    }
+  }
+
+  private void failAll() {
+    int status;
+    String code;
+    if (failures.isEmpty()) {
+      status = 503;
+      code = "no_upstream_available";
+    } else if (lastFailure == Failure.TIMEOUT) {
+      status = 504;
+      code = "upstream_timeout";
+    } else if (lastFailure == Failure.OVERLOADED) {
+      status = 503;
+      code = "upstream_overloaded";
+    } else {
+      status = 502;
+      code = "upstream_error";
+    }
+    String message = failures.isEmpty()
+        ? "No endpoint of model '" + model.name() + "' could be tried."
+        : "Model '" + model.name() + "' failed on every endpoint tried (" + failures.size() + " of "
+            + pool.endpoints().size() + "): " + String.join("; ", failures);
+    fail(new ApiException(status, "server_error", code, null, message));
+  }
+
+  private void fail(ApiException error) {
+    if (done) {
+      return;
+    }
+    if (!response.ended() && !response.headWritten()) {
+      response.setStatusCode(error.status()).putHeader("content-type", "application/json").end(error.body());
+    }
+    finish(error.status(), error.getMessage());
+  }
+
+  /** Ends a response whose head has gone out: an SSE error event for streams, else a reset. */
+  private void broken(String why) {
+    if (done) {
+      return;
+    }
+    abandonCurrent();
+    if (parsed.stream()) {
+      ApiException error = new ApiException(502, "server_error", "stream_interrupted", null,
+          "The response was interrupted: " + why + ". The partial answer above is incomplete.");
+      response.end(Buffer.buffer("data: " + error.json() + "\n\n"));
+    } else {
+      response.reset();
+    }
+    finish(502, why);
+  }
+
+  private void onTotalTimeout() {
+    if (done) {
+      return;
+    }
+    String why = "the request took longer than " + config.totalTimeout().toMillis() + " ms";
+    if (committed) {
+      broken(why);
+      return;
+    }
+    abandonCurrent();
+    if (current != null) {
+      record.attempt(current.id(), "stopped: " + why, (System.nanoTime() - attemptStartNanos) / 1e6);
+      failures.add(current.id() + ": " + why);
+    }
+    attemptSeq++;
+    fail(new ApiException(504, "server_error", "upstream_timeout", null,
+        "Model '" + model.name() + "' did not answer in time: " + String.join("; ", failures)));
+  }
+
+  private void onClientGone() {
+    if (done) {
+      return;
+    }
+    abandonCurrent();
+    attemptSeq++;
+    finish(499, "the client closed the connection");
+  }
+
+  private void finish(int status, String error) {
+    done = true;
+    vertx.cancelTimer(firstByteTimer);
+    vertx.cancelTimer(idleTimer);
+    vertx.cancelTimer(totalTimer);
+    if (currentInFlight) {
+      currentInFlight = false;
+      current.finished();
+    }
+    record.finished(status, (System.nanoTime() - startNanos) / 1e6, error);
+    long[] usage = sniffer.usage();
+    if (usage != null) {
+      record.usage(usage[0], usage[1], model.cost(usage[0], usage[1]));
+    }
+    onDone.run();
+  }
+
+  private static String errorMessage(Buffer body) {
+    String s = body.toString().trim();
+    int m = s.indexOf("\"message\"");
+    if (m >= 0) {
+      int q1 = s.indexOf('"', s.indexOf(':', m) + 1);
+      int q2 = q1 < 0 ? -1 : s.indexOf('"', q1 + 1);
+      if (q1 >= 0 && q2 > q1) {
+        return s.substring(q1 + 1, q2);
+      }
+    }
+    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+  }
+
+  private static String describe(Throwable t) {
+    if (t instanceof ConnectException) {
+      return "connection refused";
+    }
+    if (t instanceof TimeoutException) {
+      return "timed out: " + t.getMessage();
+    }
+    String msg = t.getMessage();
+    return msg == null ? t.getClass().getSimpleName() : msg;
+  }
+}
