@@ -1,0 +1,40 @@
+package dev.signalbox.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code signalbox} command: one entry point for every job. */
+@Command(
+    name = "signalbox",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "An LLM router and gateway for the JVM.",
+    subcommands = {ServeCommand.class, SimCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (for tests). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("signalbox: " + e.getMessage());
+      return e instanceof dev.signalbox.core.config.ConfigException ? 2 : 1;
+    });
+    if (args.length == 0) {
+      cli.usage(System.out);
+      return 0;
+    }
+    return cli.execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"signalbox " + (v == null ? "development build" : v)};
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.signalbox.cli;
+
+import dev.signalbox.core.config.ConfigLoader;
+import dev.signalbox.core.config.ModelConfig;
+import dev.signalbox.core.config.SignalboxConfig;
+import dev.signalbox.core.routing.RoutingTable;
+import dev.signalbox.gateway.Gateway;
+import dev.signalbox.sim.SimulatedPool;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the gateway, starting any simulated replicas the configuration asks for. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the gateway. Without --config it serves the built-in simulated pool.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: the built-in one).")
+  Path configFile;
+
+  @Option(names = "--port", paramLabel = "N", description = "Port to listen on (overrides server.port).")
+  Integer port;
+
+  @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (overrides server.host).")
+  String host;
+
+  @Override
+  public Integer call() throws Exception {
+    SignalboxConfig config = configFile == null ? ConfigLoader.loadDefault() : ConfigLoader.load(configFile);
+    if (port != null) {
+      config = config.withServer(config.server().withPort(port));
+    }
+    if (host != null) {
+      config = config.withServer(config.server().withHost(host));
+    }
+    RoutingTable.from(config); // fail on a bad route before anything starts
+
+    Vertx vertx = Vertx.vertx();
+    Running running;
+    try {
+      SimulatedPool sims = SimulatedPool.start(vertx, config, "127.0.0.1", 0).await(30, TimeUnit.SECONDS);
+      Gateway gateway = Gateway.start(vertx, sims.config()).await(30, TimeUnit.SECONDS);
+      running = new Running(vertx, gateway, sims);
+    } catch (Exception e) {
+      vertx.close();
+      throw e;
+    }
+    printBanner(running.gateway.port(), config, running.sims.config());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      running.close();
+      stopped.countDown();
+    }, "signalbox-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private void printBanner(int boundPort, SignalboxConfig config, SignalboxConfig resolved) {
+    String base = "http://" + config.server().host() + ":" + boundPort;
+    StringBuilder sb = new StringBuilder();
+    sb.append("Signalbox gateway listening on ").append(base).append("/v1\n");
+    for (ModelConfig m : resolved.models()) {
+      long simulated = m.endpoints().stream().filter(e -> e.isSimulated()).count();
+      sb.append(String.format("  model %-12s %d endpoint(s)%s, $%.2f / $%.2f per 1M tokens in/out%n",
+          m.name(), m.endpoints().size(), simulated > 0 ? " (simulated)" : "",
+          m.spec().inputPricePerMillion(), m.spec().outputPricePerMillion()));
+    }
+    config.routes().forEach(r -> sb.append(String.format("  route %-12s policy %s%n", r.name(), r.policy())));
+    sb.append("Try: curl -s ").append(base)
+        .append("/v1/chat/completions -d '{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'\n");
+    System.out.print(sb);
+    System.out.flush();
+  }
+
+  private record Running(Vertx vertx, Gateway gateway, SimulatedPool sims) {
+    void close() {
+      try {
+        gateway.close().await(10, TimeUnit.SECONDS);
+        sims.close().await(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // shutting down anyway
+      }
+      vertx.close();
+    }
+  }
+}
