@@ -1,5 +1,6 @@
 package dev.signalbox.sim;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Optional;
@@ -49,7 +50,7 @@ abstract class Exchange implements ServingEngine.Listener {
   }
 
   /** Ends the response normally and counts it as completed once it is written. */
-  protected final void end(io.vertx.core.buffer.Buffer last) {
+  protected final void end(Buffer last) {
     response.end(last).onSuccess(v -> counters.completed.incrementAndGet());
   }
 

@@ -45,8 +45,7 @@ public final class SimulatedPool implements AutoCloseable {
   public static SimulatedPool start(SignalboxConfig config, String host, int basePort) {
     Vertx vertx = Vertx.vertx();
     try {
-      SimulatedPool pool = await(startOn(vertx, config, host, basePort, vertx));
-      return pool;
+      return await(startOn(vertx, config, host, basePort, vertx));
     } catch (RuntimeException e) {
       vertx.close();
       throw e;

@@ -1,6 +1,7 @@
 package dev.signalbox.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.signalbox.core.request.Message;
 import dev.signalbox.core.signal.TokenEstimator;
@@ -43,7 +44,7 @@ class ChatAndCompletionsTest {
     JsonObject body = SimHttp.json(response);
     assertThat(body.getString("id")).startsWith("chatcmpl-");
     assertThat(body.getString("object")).isEqualTo("chat.completion");
-    assertThat(body.getLong("created")).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(5L));
+    assertThat(body.getLong("created")).isCloseTo(System.currentTimeMillis() / 1000, within(5L));
     assertThat(body.getString("model")).isEqualTo("sim-chat");
 
     JsonArray choices = body.getJsonArray("choices");

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class ConcurrencyTest {
     assertThat(slow).isGreaterThanOrEqualTo(240);
   }
 
-  static ReplicaStats waitFor(SimulatedReplica replica, java.util.function.Predicate<ReplicaStats> condition)
+  static ReplicaStats waitFor(SimulatedReplica replica, Predicate<ReplicaStats> condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + 5_000_000_000L;
     ReplicaStats stats = replica.stats();

@@ -2,6 +2,7 @@ package dev.signalbox.sim;
 
 import dev.signalbox.core.config.ReplicaProfile;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,7 +76,7 @@ final class SimHttp {
   static String chat(String model, String text, String extra) {
     JsonObject body = new JsonObject()
         .put("model", model)
-        .put("messages", new io.vertx.core.json.JsonArray()
+        .put("messages", new JsonArray()
             .add(new JsonObject().put("role", "user").put("content", text)));
     if (extra != null) {
       body.mergeIn(new JsonObject(extra));
