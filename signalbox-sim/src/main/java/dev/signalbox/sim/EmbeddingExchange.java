@@ -26,6 +26,9 @@ final class EmbeddingExchange extends Exchange {
 
   @Override
   public void finished() {
+    if (response.closed()) {
+      return;
+    }
     List<float[]> vectors = new ArrayList<>(ask.inputs().size());
     for (PromptInput input : ask.inputs()) {
       vectors.add(embedder.embed(input.key(), dimensions));

@@ -49,9 +49,13 @@ abstract class Exchange implements ServingEngine.Listener {
     request.connection().close();
   }
 
-  /** Ends the response normally and counts it as completed once it is written. */
+  /** Ends the response normally; counted before the write so a client never sees a stale count. */
   protected final void end(Buffer last) {
-    response.end(last).onSuccess(v -> counters.completed.incrementAndGet());
+    if (response.closed()) {
+      return;
+    }
+    counters.completed.incrementAndGet();
+    response.end(last);
   }
 
   protected final boolean cutPlanned() {

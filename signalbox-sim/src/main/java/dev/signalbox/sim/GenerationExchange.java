@@ -55,6 +55,9 @@ final class GenerationExchange extends Exchange {
 
   @Override
   public void finished() {
+    if (response.closed()) {
+      return;
+    }
     Usage usage = new Usage(ask.promptTokens(), answer.size());
     if (!ask.stream()) {
       JsonObject body = OpenAiWire.completion(header, answer.text(), answer.finishReason(), usage);
@@ -65,9 +68,6 @@ final class GenerationExchange extends Exchange {
         response.putHeader("content-type", "application/json");
         end(body.toBuffer());
       }
-      return;
-    }
-    if (response.closed()) {
       return;
     }
     Buffer out = OpenAiWire.sse(OpenAiWire.finishChunk(header, answer.finishReason(), ask.includeUsage()));
