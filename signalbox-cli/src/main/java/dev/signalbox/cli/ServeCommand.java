@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     Running running;
     try {
-      SimulatedPool sims = SimulatedPool.start(vertx, config, "127.0.0.1", 0).await(30, TimeUnit.SECONDS);
+      SimulatedPool sims = SimulatedPool.start(vertx, config, "127.0.0.1", 0);
       Gateway gateway = Gateway.start(vertx, sims.config()).await(30, TimeUnit.SECONDS);
       running = new Running(vertx, gateway, sims);
     } catch (Exception e) {
@@ -80,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
     void close() {
       try {
         gateway.close().await(10, TimeUnit.SECONDS);
-        sims.close().await(10, TimeUnit.SECONDS);
+        sims.close();
       } catch (Exception ignored) {
         // shutting down anyway
       }

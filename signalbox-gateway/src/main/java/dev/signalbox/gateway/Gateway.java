@@ -50,17 +50,13 @@ public final class Gateway {
         ? config.server().eventLoops()
         : Runtime.getRuntime().availableProcessors();
     AtomicInteger bound = new AtomicInteger();
+    // Servers of one Vert.x instance on the same port share it; a negative port is Vert.x's way
+    // of letting several servers share one free port.
+    int port = config.server().port() == 0 ? -1 : config.server().port();
     List<String> ids = new CopyOnWriteArrayList<>();
-    // The first server binds (port 0 picks a free one); the others share the port it got.
-    return vertx.deployVerticle(new ApiVerticle(state, config.server().port(), instances, bound))
-        .compose(first -> {
-          ids.add(first);
-          return instances == 1
-              ? Future.succeededFuture(first)
-              : vertx.deployVerticle(() -> new ApiVerticle(state, bound.get(), instances, bound),
-                  new DeploymentOptions().setInstances(instances - 1).setThreadingModel(ThreadingModel.EVENT_LOOP))
-                  .onSuccess(ids::add);
-        })
+    return vertx.deployVerticle(() -> new ApiVerticle(state, port, instances, bound),
+            new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
+        .onSuccess(ids::add)
         .map(id -> {
           HttpClient probeClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
           HealthChecker checker = new HealthChecker(vertx, probeClient, state.upstreams.endpoints(),

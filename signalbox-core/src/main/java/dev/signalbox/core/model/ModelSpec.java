@@ -1,6 +1,7 @@
 package dev.signalbox.core.model;
 
 import dev.signalbox.core.request.Operation;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -23,7 +24,8 @@ public record ModelSpec(
 
   public ModelSpec {
     Objects.requireNonNull(name, "name");
-    operations = operations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(operations));
+    operations = Collections.unmodifiableSet(
+        operations.isEmpty() ? EnumSet.noneOf(Operation.class) : EnumSet.copyOf(operations));
   }
 
   /** The cost in USD of a call with these token counts. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads an OpenAI request body in one streaming pass: validates the fields the gateway relies on
@@ -19,6 +20,8 @@ public final class RequestParser {
   private static final Set<String> ROLES =
       Set.of("system", "developer", "user", "assistant", "tool", "function");
 
+  private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]");
+
   private RequestParser() {}
 
   /** Parses a body for an operation, or throws an {@link ApiException} saying what is wrong. */
@@ -26,9 +29,8 @@ public final class RequestParser {
     try (JsonParser p = Json.FACTORY.createParser(body)) {
       return new Reader(operation, body, p).read();
     } catch (JsonProcessingException e) {
-      throw ApiException.invalid(null, "invalid_json",
-          "The request body is not valid JSON: " + e.getOriginalMessage()
-              + " (at byte " + e.getLocation().getByteOffset() + ")");
+      String detail = SOURCE.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
+      throw ApiException.invalid(null, "invalid_json", "The request body is not valid JSON: " + detail);
     } catch (IOException e) {
       throw ApiException.invalid(null, "invalid_json", "The request body could not be read: " + e.getMessage());
     }
