@@ -301,12 +301,15 @@ public final class ProxyCall {
     record.attempt(current.id(), why, (now - attemptStartNanos) / 1e6);
     failures.add(current.id() + ": " + why);
     lastFailure = kind;
-    attemptSeq++;
     nextAttempt();
   }
 
-  /** Stops the current attempt's upstream exchange and releases its in-flight slot. */
+  /**
+   * Stops the current attempt's upstream exchange and releases its in-flight slot. The attempt
+   * is retired first, because a reset fires its callbacks at once and they must find it stale.
+   */
   private void abandonCurrent() {
+    attemptSeq++;
     if (upstreamRequest != null) {
       upstreamRequest.reset();
     }
@@ -379,7 +382,6 @@ public final class ProxyCall {
       record.attempt(current.id(), "stopped: " + why, (System.nanoTime() - attemptStartNanos) / 1e6);
       failures.add(current.id() + ": " + why);
     }
-    attemptSeq++;
     fail(new ApiException(504, "server_error", "upstream_timeout", null,
         "Model '" + model.name() + "' did not answer in time: " + String.join("; ", failures)));
   }
@@ -389,7 +391,6 @@ public final class ProxyCall {
       return;
     }
     abandonCurrent();
-    attemptSeq++;
     finish(499, "the client closed the connection");
   }
 
