@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <ul>
  *   <li><b>Words and phrases</b> of the {@link TaskVocabulary}: e.g. {@code python}, {@code def},
- *       {@code traceback} for code; {@code solve}, {@code integral}, "how many" for math; {@code
+ *       {@code traceback} for code; {@code solve}, {@code integral}, "square root" for math; {@code
  *       prove}, {@code riddle}, "step by step", "which of the following" for reasoning; {@code
  *       poem}, {@code rewrite} for writing; {@code summarize}, "tl;dr", "key points" for
  *       summarization; {@code translate} for translation; {@code extract}, "list all", {@code json}
@@ -28,8 +28,8 @@ import java.util.List;
  *       operators such as {@code ==} {@code =>} {@code ::}, indented lines, snake_case and
  *       camelCase identifiers.
  *   <li><b>Math shape</b>: numbers joined by operators ({@code 12 + 7}, {@code 2x = 8}), powers
- *       ({@code x^2}), LaTeX commands, and several numbers in a prompt that also has math words (a
- *       word problem).
+ *       ({@code x^2}), LaTeX commands, and several numbers in a prompt that also has math words, or
+ *       "how many" / "how much" with a number (a word problem).
  *   <li><b>Multiple choice</b>: option markers for at least three of A–D ({@code A)}, {@code (B)},
  *       {@code C.}) add to reasoning.
  * </ul>

@@ -60,6 +60,7 @@ final class TaskScan {
   private boolean translationPair;
   private boolean targetLanguage;
   private boolean mathWords;
+  private boolean quantityQuestion;
 
   // shape counters
   private int fences;
@@ -276,7 +277,8 @@ final class TaskScan {
         boolean phraseLeads = wordIndex - p.before().length < LEADING_WORDS && p.label() != GENERAL;
         double weight = phraseLeads ? 2 : 1;
         scores[p.label()] += p.points() * weight;
-        mathWords |= p.label() == MATH;
+        mathWords |= p.label() == MATH && p.points() > 0;
+        quantityQuestion |= p.asksQuantity();
       }
     }
     pairs(e.roles);
@@ -389,6 +391,9 @@ final class TaskScan {
     math += powers > 0 ? 1 : 0;
     math += latexCommands > 0 ? 2 : 0;
     math += percents > 0 ? 1 : 0;
+    if (quantityQuestion && numbers > 0) {
+      math += 2.5;
+    }
     if (numbers >= 2) {
       // several numbers plus math words: a word problem
       math += mathWords ? 2 : 0.5;

@@ -63,8 +63,9 @@ final class TaskVocabulary {
    * @param before ids of the words before the last, oldest first
    * @param label the label it gives points to
    * @param points the points
+   * @param asksQuantity "how many", "how much": math only when the text also has a number
    */
-  record Phrase(int id, int[] before, int label, double points) {}
+  record Phrase(int id, int[] before, int label, double points, boolean asksQuantity) {}
 
   private final Entry[] table;
   /** The hash of each slot's word, compared before the word itself is touched. */
@@ -196,8 +197,8 @@ final class TaskVocabulary {
     b.words(MATH, 0.5, "average", "prime", "factor", "factors", "area", "angle", "total", "half", "twice",
         "profit", "interest", "speed", "distance");
     b.words(REASONING, 0.5, "solve", "evaluate");
-    b.phrase(MATH, 2.5, "how many");
-    b.phrase(MATH, 2.0, "how much");
+    b.quantityQuestion("how many");
+    b.quantityQuestion("how much");
     b.phrase(MATH, 2.5, "square root");
     b.phrase(MATH, 2.0, "word problem");
     b.phrase(MATH, 1.5, "what is the value");
@@ -341,6 +342,15 @@ final class TaskVocabulary {
     }
 
     void phrase(int label, double points, String phrase) {
+      phrase(label, points, phrase, false);
+    }
+
+    /** A phrase that asks for a quantity; it scores in {@link TaskScan} only beside a number. */
+    void quantityQuestion(String phrase) {
+      phrase(MATH, 0, phrase, true);
+    }
+
+    private void phrase(int label, double points, String phrase, boolean asksQuantity) {
       String[] words = phrase.split(" ");
       if (words.length < 2 || words.length > 4) {
         throw new IllegalArgumentException("a phrase has two to four words: " + phrase);
@@ -351,7 +361,7 @@ final class TaskVocabulary {
       }
       Entry last = entry(words[words.length - 1]);
       phrases.computeIfAbsent(last.id, id -> new ArrayList<>())
-          .add(new Phrase(phraseCount++, before, label, points));
+          .add(new Phrase(phraseCount++, before, label, points, asksQuantity));
     }
 
     private Entry entry(String word) {

@@ -179,6 +179,12 @@ class TaskHeuristicTest {
   }
 
   @Test
+  void classify_quantityQuestion_isMathOnlyWithANumber() {
+    assertThat(TaskHeuristic.classify("How many apples are left if I eat 3 of them?").task()).isEqualTo("math");
+    assertThat(TaskHeuristic.classify("I wonder how much my cat loves me.").task()).isEqualTo("general");
+  }
+
+  @Test
   void classify_nonLatinText_doesNotFail() {
     TaskHeuristic.Guess guess = TaskHeuristic.classify("请把这段话翻译成英文。Переведите, пожалуйста. ÄÖÜ ß");
     assertThat(TaskHeuristic.LABELS).contains(guess.task());
