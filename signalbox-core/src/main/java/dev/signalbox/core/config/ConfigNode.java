@@ -193,8 +193,9 @@ public final class ConfigNode {
       return fallback;
     }
     JsonNode value = child.node;
-    if (value.isTextual() && (value.asText().strip().equals("true") || value.asText().strip().equals("false"))) {
-      value = BooleanNode.valueOf(value.asText().strip().equals("true"));
+    String text = value.isTextual() ? value.asText().strip() : "";
+    if (text.equals("true") || text.equals("false")) {
+      value = BooleanNode.valueOf(text.equals("true"));
     }
     if (!value.isBoolean()) {
       throw child.problem("expected true or false, got " + describe(child.node));

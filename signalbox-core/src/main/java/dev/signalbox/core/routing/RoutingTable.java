@@ -46,7 +46,8 @@ public final class RoutingTable {
     if (!routes.containsKey(defaultRoute) && !catalog.contains(defaultRoute)) {
       if (!defaultRoute.equals(AUTO)) {
         throw new ConfigException("server.default_route", "unknown route or model '" + defaultRoute
-            + "'; routes: " + String.join(", ", routes.keySet()) + "; models: " + String.join(", ", catalog.names()));
+            + "'; routes: " + String.join(", ", routes.keySet())
+            + "; models: " + String.join(", ", catalog.names()));
       }
       // no route named auto: auto means the first route, or the first model when there are none
       defaultRoute = routes.isEmpty() ? catalog.names().get(0) : routes.keySet().iterator().next();

@@ -366,7 +366,8 @@ final class TaskVocabulary {
 
     private Entry entry(String word) {
       String w = word.toLowerCase(Locale.ROOT);
-      if (w.length() > MAX_WORD_LENGTH || !w.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '_')) {
+      boolean oneWord = w.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '_');
+      if (w.length() > MAX_WORD_LENGTH || !oneWord) {
         throw new IllegalArgumentException("not a single word: " + word);
       }
       return entries.computeIfAbsent(w, k -> new Entry(k, entries.size()));

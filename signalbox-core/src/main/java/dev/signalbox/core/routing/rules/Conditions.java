@@ -124,7 +124,8 @@ public final class Conditions {
       throw list.problem("must list at least one keyword");
     }
     if (words.size() > KeywordSet.MAX_KEYWORDS) {
-      throw list.problem("at most " + KeywordSet.MAX_KEYWORDS + " keywords per list; split them with any: [...]");
+      throw list.problem(
+          "at most " + KeywordSet.MAX_KEYWORDS + " keywords per list; split them with any: [...]");
     }
     String match = n.string("match", "word");
     if (!match.equals("word") && !match.equals("contains")) {

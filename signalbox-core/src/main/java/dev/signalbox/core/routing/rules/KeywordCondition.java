@@ -27,7 +27,8 @@ final class KeywordCondition implements Condition {
     }
     this.mode = mode;
     this.keywords = new KeywordSet(normalised, !caseSensitive, wholeWord);
-    String prefix = mode == Mode.ANY ? "any keyword of " : mode == Mode.ALL ? "all keywords of " : "no keyword of ";
+    String prefix =
+        mode == Mode.ANY ? "any keyword of " : mode == Mode.ALL ? "all keywords of " : "no keyword of ";
     this.description = prefix + "[" + quoted(this.keywords.all()) + "]"
         + (wholeWord ? "" : " (contains)") + (caseSensitive ? " (case-sensitive)" : "");
   }
