@@ -353,7 +353,7 @@ final class TaskScan {
   /** Whether an operator and then a number, a one-letter variable or a bracket follow {@code from}. */
   private boolean operandFollows(int from) {
     int j = skipSpaces(from);
-    if (j >= n || "+-*/×÷^=<>".indexOf(text.charAt(j)) < 0) {
+    if (j >= n || !isOperator(text.charAt(j))) {
       return false;
     }
     j = skipSpaces(j + 1);
@@ -365,6 +365,24 @@ final class TaskScan {
       return true;
     }
     return c >= 'a' && c <= 'z' && (j + 1 >= n || !isLetter(text.charAt(j + 1)));
+  }
+
+  private static boolean isOperator(char c) {
+    switch (c) {
+      case '+':
+      case '-':
+      case '*':
+      case '/':
+      case '^':
+      case '=':
+      case '<':
+      case '>':
+      case '×':
+      case '÷':
+        return true;
+      default:
+        return false;
+    }
   }
 
   private int skipSpaces(int from) {
