@@ -1,7 +1,11 @@
 package dev.signalbox.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,13 +14,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * A read-only view of one node of a configuration tree that knows its own path, so that every
  * problem it reports names the key: {@code routes[0].rules[2].priority: expected an integer, got
- * "high"}. Policies read their own settings through it.
+ * "high"}. Policies read their own settings through it. Numbers and booleans may also be written
+ * as text, which is what {@code ${ENV}} substitution produces ({@code port: ${PORT:-8080}}).
  */
 public final class ConfigNode {
+  private static final Pattern INTEGER_TEXT = Pattern.compile("[-+]?\\d+");
+  private static final Pattern DECIMAL_TEXT = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
   private final JsonNode node;
   private final String path;
 
@@ -134,10 +143,11 @@ public final class ConfigNode {
   }
 
   public int asInt() {
-    if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+    JsonNode value = numeric(node);
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
       throw problem("expected an integer, got " + describe(node));
     }
-    return node.intValue();
+    return value.intValue();
   }
 
   public long longValue(String key, long fallback) {
@@ -145,10 +155,11 @@ public final class ConfigNode {
     if (child.isMissing()) {
       return fallback;
     }
-    if (!child.node.isIntegralNumber() || !child.node.canConvertToLong()) {
+    JsonNode value = numeric(child.node);
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
       throw child.problem("expected an integer, got " + describe(child.node));
     }
-    return child.node.longValue();
+    return value.longValue();
   }
 
   public double number(String key, double fallback) {
@@ -165,10 +176,11 @@ public final class ConfigNode {
   }
 
   public double asDouble() {
-    if (!node.isNumber()) {
+    JsonNode value = numeric(node);
+    if (!value.isNumber()) {
       throw problem("expected a number, got " + describe(node));
     }
-    double d = node.doubleValue();
+    double d = value.doubleValue();
     if (!Double.isFinite(d)) {
       throw problem("expected a finite number");
     }
@@ -180,10 +192,15 @@ public final class ConfigNode {
     if (child.isMissing()) {
       return fallback;
     }
-    if (!child.node.isBoolean()) {
+    JsonNode value = child.node;
+    String text = value.isTextual() ? value.asText().strip() : "";
+    if (text.equals("true") || text.equals("false")) {
+      value = BooleanNode.valueOf(text.equals("true"));
+    }
+    if (!value.isBoolean()) {
       throw child.problem("expected true or false, got " + describe(child.node));
     }
-    return child.node.booleanValue();
+    return value.booleanValue();
   }
 
   /** A duration given in milliseconds under a key ending in {@code _ms}. */
@@ -242,6 +259,21 @@ public final class ConfigNode {
     return path.isEmpty() ? key : path + "." + key;
   }
 
+  /** A number written as text read as that number; any other node as it is. */
+  private static JsonNode numeric(JsonNode n) {
+    if (!n.isTextual()) {
+      return n;
+    }
+    String text = n.asText().strip();
+    if (INTEGER_TEXT.matcher(text).matches()) {
+      return BigIntegerNode.valueOf(new BigInteger(text));
+    }
+    if (DECIMAL_TEXT.matcher(text).matches()) {
+      return DoubleNode.valueOf(Double.parseDouble(text));
+    }
+    return n;
+  }
+
   static String describe(JsonNode n) {
     if (n == null || n.isMissingNode() || n.isNull()) {
       return "nothing";
@@ -262,6 +294,9 @@ public final class ConfigNode {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
+      if (key.length() >= 3 && c.startsWith(key + "_")) {
+        return c; // the key without its unit: base -> base_ms
+      }
       int d = editDistance(key, c);
       if (d < bestDistance) {
         bestDistance = d;

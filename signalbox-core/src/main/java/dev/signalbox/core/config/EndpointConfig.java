@@ -23,8 +23,9 @@ public record EndpointConfig(String url, String upstreamModel, Secret apiKey, Re
     }
     String url = null;
     if (hasUrl) {
-      url = stripSlash(n.string("url"));
-      checkUrl(n.get("url"), url);
+      String written = n.string("url");
+      checkUrl(n.get("url"), written);
+      url = stripSlash(written);
     }
     ReplicaProfile profile = isSimulated ? ReplicaProfile.parse(n.get("simulated").requireObject()) : null;
     String key = n.string("api_key", null);

@@ -63,8 +63,11 @@ public record UpstreamConfig(
     }
     int failures = ej.integer("consecutive_failures", 3);
     ej.get("consecutive_failures").check(failures, f -> f >= 1, "must be at least 1");
-    EjectionConfig ejection =
-        new EjectionConfig(failures, positive(ej, "base_ms", 5_000), positive(ej, "max_ms", 120_000));
+    Duration base = positive(ej, "base_ms", 5_000);
+    Duration max = positive(ej, "max_ms", 120_000);
+    ej.get("max_ms").check(
+        max, m -> m.compareTo(base) >= 0, "must not be below base_ms (" + base.toMillis() + ")");
+    EjectionConfig ejection = new EjectionConfig(failures, base, max);
 
     return new UpstreamConfig(
         positive(n, "connect_timeout_ms", 2_000),

@@ -44,18 +44,26 @@ public final class EndpointHealth {
   public synchronized boolean recordFailure(long nowNanos) {
     totalFailures++;
     consecutiveFailures++;
-    if (ejected && nowNanos < ejectedUntil) {
+    if (ejected && nowNanos - ejectedUntil < 0) {
       return false;
     }
     if (consecutiveFailures >= policy.consecutiveFailures() || ejected) {
-      long base = policy.base().toNanos();
-      long duration = Math.min(policy.max().toNanos(), base << Math.min(ejections, 20));
+      long duration = backoff(policy.base().toNanos(), policy.max().toNanos(), ejections);
       ejections++;
       ejected = true;
       ejectedUntil = nowNanos + duration;
       return true;
     }
     return false;
+  }
+
+  /** {@code base * 2^doublings}, capped at {@code max} without overflowing. */
+  static long backoff(long base, long max, int doublings) {
+    long duration = base;
+    for (int i = 0; i < doublings && duration < max; i++) {
+      duration = duration > max / 2 ? max : duration * 2;
+    }
+    return Math.min(duration, max);
   }
 
   /** Records the result of an active probe. */

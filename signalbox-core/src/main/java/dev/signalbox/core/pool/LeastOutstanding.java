@@ -10,18 +10,31 @@ final class LeastOutstanding implements PoolStrategy {
 
   @Override
   public Endpoint pick(List<Endpoint> candidates, RouteRequest request) {
-    int n = candidates.size();
-    int offset = Math.floorMod(tieBreak.getAndIncrement(), n);
-    Endpoint best = null;
+    Endpoint first = null;
     int bestLoad = Integer.MAX_VALUE;
-    for (int i = 0; i < n; i++) {
-      Endpoint e = candidates.get((offset + i) % n);
+    int ties = 0;
+    for (int i = 0; i < candidates.size(); i++) {
+      Endpoint e = candidates.get(i);
       int load = e.inFlight();
       if (load < bestLoad) {
-        best = e;
+        first = e;
         bestLoad = load;
+        ties = 1;
+      } else if (load == bestLoad) {
+        ties++;
       }
     }
-    return best;
+    if (ties == 1) {
+      return first;
+    }
+    // rotate over the tied replicas themselves, so each gets an equal share
+    int skip = Math.floorMod(tieBreak.getAndIncrement(), ties);
+    for (int i = 0; i < candidates.size(); i++) {
+      Endpoint e = candidates.get(i);
+      if (e.inFlight() == bestLoad && skip-- == 0) {
+        return e;
+      }
+    }
+    return first; // loads moved between the two passes
   }
 }

@@ -1,5 +1,6 @@
 package dev.signalbox.core.routing;
 
+import dev.signalbox.core.config.ConfigException;
 import dev.signalbox.core.config.RouteConfig;
 import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.core.model.Catalog;
@@ -43,6 +44,12 @@ public final class RoutingTable {
     }
     String defaultRoute = config.server().defaultRoute();
     if (!routes.containsKey(defaultRoute) && !catalog.contains(defaultRoute)) {
+      if (!defaultRoute.equals(AUTO)) {
+        throw new ConfigException("server.default_route", "unknown route or model '" + defaultRoute
+            + "'; routes: " + String.join(", ", routes.keySet())
+            + "; models: " + String.join(", ", catalog.names()));
+      }
+      // no route named auto: auto means the first route, or the first model when there are none
       defaultRoute = routes.isEmpty() ? catalog.names().get(0) : routes.keySet().iterator().next();
     }
     return new RoutingTable(catalog, routes, defaultRoute);
@@ -72,7 +79,7 @@ public final class RoutingTable {
    * model nor a route.
    */
   public Optional<Routed> decide(RouteRequest request, Signals signals) {
-    String name = AUTO.equals(request.model()) && !routes.containsKey(AUTO) ? defaultRoute : request.model();
+    String name = AUTO.equals(request.model()) ? defaultRoute : request.model();
     Router router = routes.get(name);
     if (router != null) {
       return Optional.of(new Routed(name, router.route(request, signals)));

@@ -1,0 +1,117 @@
+package dev.signalbox.core.pool;
+
+import static dev.signalbox.core.pool.PoolStrategiesTest.REQUEST;
+import static dev.signalbox.core.pool.PoolStrategiesTest.endpoints;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class PoolTest {
+  private static final long SECOND = 1_000_000_000L;
+  private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
+
+  Pool pool(List<Endpoint> endpoints) {
+    return new Pool("m", endpoints, PoolStrategies.create("round-robin", 0), clock::get);
+  }
+
+  static void eject(Endpoint e, long now) {
+    for (int i = 0; i < 3; i++) {
+      e.health().recordFailure(now);
+    }
+  }
+
+  List<String> picks(Pool pool, int n) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ids.add(pool.select(REQUEST, Set.of()).orElseThrow().id());
+    }
+    return ids;
+  }
+
+  @Test
+  void select_allHealthy_usesTheStrategy() {
+    Pool pool = pool(endpoints(0, 0, 0));
+    assertThat(picks(pool, 4)).containsExactly("m/0", "m/1", "m/2", "m/0");
+  }
+
+  @Test
+  void select_ejectedEndpoint_isSkipped() {
+    List<Endpoint> es = endpoints(0, 0, 0);
+    eject(es.get(1), clock.get());
+    assertThat(picks(pool(es), 6)).doesNotContain("m/1").contains("m/0", "m/2");
+  }
+
+  @Test
+  void select_ejectionOver_endpointIsBack() {
+    List<Endpoint> es = endpoints(0, 0);
+    eject(es.get(0), clock.get());
+    Pool pool = pool(es);
+    assertThat(picks(pool, 4)).containsOnly("m/1");
+    clock.addAndGet(5 * SECOND);
+    assertThat(picks(pool, 4)).contains("m/0");
+  }
+
+  @Test
+  void select_probeFailedEndpoint_isSkipped() {
+    List<Endpoint> es = endpoints(0, 0, 0);
+    es.get(2).health().recordProbe(false);
+    assertThat(picks(pool(es), 6)).doesNotContain("m/2");
+  }
+
+  @Test
+  void select_triedEndpoints_areExcluded() {
+    List<Endpoint> es = endpoints(0, 0, 0);
+    Pool pool = pool(es);
+    Set<Endpoint> tried = new HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      Endpoint e = pool.select(REQUEST, tried).orElseThrow();
+      assertThat(tried).doesNotContain(e);
+      tried.add(e);
+    }
+    assertThat(tried).containsExactlyInAnyOrderElementsOf(es);
+  }
+
+  @Test
+  void select_allTried_isEmpty() {
+    List<Endpoint> es = endpoints(0, 0);
+    assertThat(pool(es).select(REQUEST, Set.copyOf(es))).isEmpty();
+  }
+
+  @Test
+  void select_noneHealthy_fallsBackToUntriedUnhealthy() {
+    List<Endpoint> es = endpoints(0, 0);
+    eject(es.get(0), clock.get());
+    es.get(1).health().recordProbe(false);
+    Pool pool = pool(es);
+    assertThat(pool.select(REQUEST, Set.of())).isPresent();
+    assertThat(pool.select(REQUEST, Set.of(es.get(0)))).contains(es.get(1));
+    assertThat(pool.select(REQUEST, Set.of(es.get(1)))).contains(es.get(0));
+    assertThat(pool.select(REQUEST, Set.copyOf(es))).isEmpty();
+  }
+
+  @Test
+  void select_healthyButTried_fallsBackToUntriedUnhealthy() {
+    List<Endpoint> es = endpoints(0, 0);
+    eject(es.get(1), clock.get());
+    assertThat(pool(es).select(REQUEST, Set.of(es.get(0)))).contains(es.get(1));
+  }
+
+  @Test
+  void select_someHealthy_neverPanics() {
+    List<Endpoint> es = endpoints(0, 0, 0);
+    eject(es.get(0), clock.get());
+    eject(es.get(1), clock.get());
+    assertThat(picks(pool(es), 5)).containsOnly("m/2");
+  }
+
+  @Test
+  void constructor_noEndpoints_isRejected() {
+    assertThatThrownBy(() -> pool(List.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("m");
+  }
+}
