@@ -10,10 +10,10 @@ import dev.signalbox.core.routing.RoutingTable;
 import dev.signalbox.core.routing.RoutingTable.Routed;
 import dev.signalbox.core.signal.SignalExtractor;
 import dev.signalbox.core.signal.Signals;
-import dev.signalbox.gateway.api.ApiException;
-import dev.signalbox.gateway.api.Json;
-import dev.signalbox.gateway.api.ParsedRequest;
-import dev.signalbox.gateway.api.RequestParser;
+import dev.signalbox.core.api.OpenAiError;
+import dev.signalbox.core.api.Json;
+import dev.signalbox.core.api.OpenAiRequest;
+import dev.signalbox.core.api.OpenAiRequestParser;
 import dev.signalbox.gateway.proxy.ProxyCall;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -112,18 +112,18 @@ final class ApiVerticle extends VerticleBase {
             requireGet(req);
             Buffer entry = state.modelEntries.get(path.substring("/v1/models/".length()));
             if (entry == null) {
-              throw ApiException.modelNotFound(path.substring("/v1/models/".length()));
+              throw OpenAiError.modelNotFound(path.substring("/v1/models/".length()));
             }
             sendJson(resp, 200, entry);
           } else if (path.startsWith("/v1/decisions/")) {
             requireGet(req);
             decision(req, path.substring("/v1/decisions/".length()));
           } else {
-            throw new ApiException(404, "invalid_request_error", "unknown_url", null,
+            throw new OpenAiError(404, "invalid_request_error", "unknown_url", null,
                 "Unknown request URL: " + req.method() + " " + path + ".");
           }
       }
-    } catch (ApiException e) {
+    } catch (OpenAiError e) {
       sendError(resp, e);
     }
   }
@@ -157,7 +157,7 @@ final class ApiVerticle extends VerticleBase {
       if (!refused[0]) {
         try {
           proxy(req, op, body.getBytes(), requestId, startNanos);
-        } catch (ApiException e) {
+        } catch (OpenAiError e) {
           sendError(req.response(), e);
         }
       }
@@ -165,19 +165,19 @@ final class ApiVerticle extends VerticleBase {
   }
 
   private void proxy(HttpServerRequest req, Operation op, byte[] body, String requestId, long startNanos) {
-    ParsedRequest parsed = RequestParser.parse(op, body);
+    OpenAiRequest parsed = OpenAiRequestParser.parse(op, body);
     RouteRequest routeRequest = new RouteRequest(
         requestId, op, parsed.model(), parsed.messages(), parsed.maxTokens(), parsed.stream(), Map.of());
     Signals signals = SignalExtractor.extract(routeRequest);
     Routed routed = state.routing.decide(routeRequest, signals)
-        .orElseThrow(() -> ApiException.modelNotFound(parsed.model()));
+        .orElseThrow(() -> OpenAiError.modelNotFound(parsed.model()));
     HttpServerResponse resp = req.response();
     resp.putHeader("x-signalbox-route", routed.route());
     resp.putHeader("x-signalbox-model", routed.model());
     ModelSpec spec = state.routing.catalog().get(routed.model());
     checkServes(spec, op, routed);
     if (signals.promptTokens() > spec.contextWindow()) {
-      throw ApiException.invalid("messages", "context_length_exceeded",
+      throw OpenAiError.invalid("messages", "context_length_exceeded",
           "This model's maximum context length is " + spec.contextWindow() + " tokens. However, your "
               + "messages are about " + signals.promptTokens() + " tokens (model '" + spec.name() + "').");
     }
@@ -192,7 +192,7 @@ final class ApiVerticle extends VerticleBase {
   private static void checkServes(ModelSpec spec, Operation op, Routed routed) {
     if (!spec.serves(op)) {
       String via = routed.route().equals(RoutingTable.DIRECT) ? "" : " (chosen by route '" + routed.route() + "')";
-      throw ApiException.invalid("model", "unsupported_operation",
+      throw OpenAiError.invalid("model", "unsupported_operation",
           "Model '" + spec.name() + "'" + via + " does not serve " + op.path() + "; it serves "
               + spec.operations().stream().map(Operation::path).sorted().toList() + ".");
     }
@@ -201,7 +201,7 @@ final class ApiVerticle extends VerticleBase {
   private void decision(HttpServerRequest req, String id) {
     DecisionRecord record = state.decisions.get(id);
     if (record == null) {
-      throw ApiException.notFound("No decision is kept for request id '" + id + "' (only the most recent "
+      throw OpenAiError.notFound("No decision is kept for request id '" + id + "' (only the most recent "
           + state.config.server().decisionHistory() + " are).");
     }
     sendJson(req.response(), 200, toJson(record.toMap()));
@@ -214,7 +214,7 @@ final class ApiVerticle extends VerticleBase {
       try {
         limit = Math.max(1, Math.min(1000, Integer.parseInt(l)));
       } catch (NumberFormatException e) {
-        throw ApiException.invalid("limit", "invalid_type", "'limit' must be an integer, got '" + l + "'.");
+        throw OpenAiError.invalid("limit", "invalid_type", "'limit' must be an integer, got '" + l + "'.");
       }
     }
     List<Map<String, Object>> data = new ArrayList<>();
@@ -258,16 +258,16 @@ final class ApiVerticle extends VerticleBase {
     }
   }
 
-  private static ApiException methodNotAllowed(HttpServerRequest req, String allowed) {
+  private static OpenAiError methodNotAllowed(HttpServerRequest req, String allowed) {
     req.response().putHeader("allow", allowed);
-    return new ApiException(405, "invalid_request_error", "method_not_allowed", null,
+    return new OpenAiError(405, "invalid_request_error", "method_not_allowed", null,
         "Method " + req.method() + " is not allowed on " + req.path() + "; use " + allowed + ".");
   }
 
   private static void tooLarge(HttpServerRequest req, long limit) {
     HttpServerResponse resp = req.response();
     resp.putHeader("connection", "close");
-    sendError(resp, new ApiException(413, "invalid_request_error", "request_too_large", null,
+    sendError(resp, new OpenAiError(413, "invalid_request_error", "request_too_large", null,
         "The request body is larger than this gateway accepts (" + limit + " bytes)."));
   }
 
@@ -275,7 +275,7 @@ final class ApiVerticle extends VerticleBase {
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw ApiException.invalid(null, "invalid_header", "Content-Length is not a number: " + value);
+      throw OpenAiError.invalid(null, "invalid_header", "Content-Length is not a number: " + value);
     }
   }
 
@@ -283,11 +283,11 @@ final class ApiVerticle extends VerticleBase {
     resp.setStatusCode(status).putHeader("content-type", "application/json").end(body);
   }
 
-  static void sendError(HttpServerResponse resp, ApiException e) {
+  static void sendError(HttpServerResponse resp, OpenAiError e) {
     if (resp.headWritten()) {
       return;
     }
-    sendJson(resp, e.status(), e.body());
+    sendJson(resp, e.status(), Buffer.buffer(e.json()));
   }
 
   private static String requestId(HttpServerRequest req) {

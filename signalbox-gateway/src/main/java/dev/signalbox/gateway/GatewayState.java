@@ -4,7 +4,7 @@ import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.routing.RoutingTable;
-import dev.signalbox.gateway.api.Json;
+import dev.signalbox.core.api.Json;
 import dev.signalbox.gateway.proxy.Upstreams;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;

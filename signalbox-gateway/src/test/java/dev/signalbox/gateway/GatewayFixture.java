@@ -5,7 +5,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.signalbox.core.config.ConfigLoader;
 import dev.signalbox.core.config.SignalboxConfig;
-import dev.signalbox.gateway.api.Json;
+import dev.signalbox.core.api.Json;
 import dev.signalbox.sim.SimulatedPool;
 import dev.signalbox.sim.SimulatedReplica;
 import io.vertx.core.Vertx;

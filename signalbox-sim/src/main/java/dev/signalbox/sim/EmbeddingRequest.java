@@ -1,6 +1,8 @@
 package dev.signalbox.sim;
 
-import io.vertx.core.json.JsonObject;
+import dev.signalbox.core.api.OpenAiRequest;
+import dev.signalbox.core.request.Message;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,25 +15,12 @@ import java.util.List;
  */
 record EmbeddingRequest(String model, List<PromptInput> inputs, int dimensions, boolean base64) {
 
-  /** Reads a {@code /v1/embeddings} body whose {@code model} was already checked. */
-  static EmbeddingRequest parse(JsonObject body, String model) {
-    Object input = body.getValue("input");
-    if (input == null) {
-      throw ApiError.invalid("input", "Missing required parameter: 'input'.").asException();
+  static EmbeddingRequest of(OpenAiRequest request) {
+    List<PromptInput> inputs = new ArrayList<>(request.messages().size());
+    for (Message m : request.messages()) {
+      inputs.add(PromptInput.of(m));
     }
-    List<PromptInput> inputs = PromptInput.list(input, "input");
-    int dimensions = JsonFields.integer(body, "dimensions", 1, -1);
-    Object format = body.getValue("encoding_format");
-    boolean base64;
-    if (format == null || "float".equals(format)) {
-      base64 = false;
-    } else if ("base64".equals(format)) {
-      base64 = true;
-    } else {
-      throw ApiError.invalid("encoding_format", "Invalid 'encoding_format': expected 'float' or 'base64'.")
-          .asException();
-    }
-    return new EmbeddingRequest(model, inputs, dimensions, base64);
+    return new EmbeddingRequest(request.model(), inputs, request.dimensions(), request.base64());
   }
 
   int promptTokens() {

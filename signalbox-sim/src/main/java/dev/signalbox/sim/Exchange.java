@@ -1,5 +1,6 @@
 package dev.signalbox.sim;
 
+import dev.signalbox.core.api.OpenAiError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -25,7 +26,8 @@ abstract class Exchange implements ServingEngine.Listener {
     Optional<ServingEngine.Ticket> admitted = engine.submit(job, this);
     if (admitted.isEmpty()) {
       counters.rejected.incrementAndGet();
-      Responses.error(response, ApiError.overloaded());
+      Responses.error(response, new OpenAiError(503, "server_error", "overloaded", null,
+          "The simulated replica is overloaded: its queue is full. Retry later."));
       return;
     }
     ticket = admitted.get();

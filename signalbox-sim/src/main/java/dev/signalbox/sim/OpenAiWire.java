@@ -117,14 +117,6 @@ final class OpenAiWire {
     return new JsonObject().put("object", "list").put("data", data);
   }
 
-  static JsonObject error(ApiError e) {
-    return new JsonObject().put("error", new JsonObject()
-        .put("message", e.message())
-        .put("type", e.type())
-        .put("param", e.param())
-        .put("code", e.code()));
-  }
-
   /** One server-sent event carrying a JSON object. */
   static Buffer sse(JsonObject event) {
     return Buffer.buffer("data: ").appendBuffer(event.toBuffer()).appendString("\n\n");

@@ -1,5 +1,8 @@
 package dev.signalbox.sim;
 
+import dev.signalbox.core.api.OpenAiError;
+import dev.signalbox.core.api.OpenAiRequest;
+import dev.signalbox.core.api.OpenAiRequestParser;
 import dev.signalbox.core.config.ReplicaProfile;
 import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.request.Operation;
@@ -63,8 +66,8 @@ final class ReplicaRequestHandler implements Handler<HttpServerRequest> {
       case "/v1/chat/completions" -> inference(request, Operation.CHAT);
       case "/v1/completions" -> inference(request, Operation.COMPLETIONS);
       case "/v1/embeddings" -> inference(request, Operation.EMBEDDINGS);
-      default -> Responses.error(request.response(), new ApiError(404,
-          "Invalid URL (" + request.method() + " " + path + ")", "invalid_request_error", null, null));
+      default -> Responses.error(request.response(), new OpenAiError(404, "invalid_request_error", null, null,
+          "Invalid URL (" + request.method() + " " + path + ")"));
     }
   }
 
@@ -73,9 +76,8 @@ final class ReplicaRequestHandler implements Handler<HttpServerRequest> {
       return true;
     }
     request.response().putHeader("allow", method.name());
-    Responses.error(request.response(), new ApiError(405,
-        "Method " + request.method() + " is not allowed on " + request.path() + "; use " + method + ".",
-        "invalid_request_error", null, "method_not_allowed"));
+    Responses.error(request.response(), new OpenAiError(405, "invalid_request_error", "method_not_allowed", null,
+        "Method " + request.method() + " is not allowed on " + request.path() + "; use " + method + "."));
     return false;
   }
 
@@ -87,32 +89,33 @@ final class ReplicaRequestHandler implements Handler<HttpServerRequest> {
     request.body().onSuccess(body -> {
       try {
         serve(request, operation, body);
-      } catch (ApiError.RejectedRequest e) {
+      } catch (OpenAiError e) {
         counters.invalid.incrementAndGet();
-        Responses.error(request.response(), e.error());
+        Responses.error(request.response(), e);
       }
     });
   }
 
   private void serve(HttpServerRequest request, Operation operation, Buffer body) {
-    JsonObject json = JsonFields.object(body);
-    String model = JsonFields.requiredString(json, "model");
+    OpenAiRequest parsed = OpenAiRequestParser.parse(operation, body.getBytes());
+    String model = parsed.model();
     if (!spec.servedNames().contains(model)) {
-      throw ApiError.modelNotFound(model).asException();
+      throw new OpenAiError(404, "invalid_request_error", "model_not_found", "model",
+          "The model `" + model + "` does not exist or you do not have access to it.");
     }
     ModelSpec served = spec.model();
     if (!served.serves(operation)) {
-      throw new ApiError(400, "The model `" + model + "` does not support " + operation.path()
-          + "; it serves " + operationNames(served) + ".", "invalid_request_error", "model",
-          "unsupported_operation").asException();
+      throw new OpenAiError(400, "invalid_request_error", "unsupported_operation", "model",
+          "The model `" + model + "` does not support " + operation.path() + "; it serves "
+              + operationNames(served) + ".");
     }
     ReplicaProfile p = profile.get();
     if (operation == Operation.EMBEDDINGS) {
-      EmbeddingRequest ask = EmbeddingRequest.parse(json, model);
+      EmbeddingRequest ask = EmbeddingRequest.of(parsed);
       int dimensions = ask.dimensions() < 0 ? p.embeddingDimensions() : ask.dimensions();
       if (dimensions > p.embeddingDimensions()) {
-        throw ApiError.invalid("dimensions", "This model's embeddings have " + p.embeddingDimensions()
-            + " dimensions; 'dimensions' may only shorten them.").asException();
+        throw OpenAiError.invalid("dimensions", "invalid_value", "This model's embeddings have "
+            + p.embeddingDimensions() + " dimensions; 'dimensions' may only shorten them.");
       }
       FaultDraw faults = drawFaults(request, p);
       if (faults != null) {
@@ -121,17 +124,15 @@ final class ReplicaRequestHandler implements Handler<HttpServerRequest> {
       }
       return;
     }
-    GenerationRequest ask = operation == Operation.CHAT
-        ? GenerationRequest.chat(json, model)
-        : GenerationRequest.completion(json, model);
+    GenerationRequest ask = GenerationRequest.of(parsed);
     int room = served.contextWindow() - ask.promptTokens();
     if (room < 1 || (ask.maxTokens() >= 0 && ask.maxTokens() > room)) {
       int requested = ask.promptTokens() + Math.max(ask.maxTokens(), 0);
-      throw new ApiError(400, "This model's maximum context length is " + served.contextWindow()
-          + " tokens. However, you requested " + requested + " tokens (" + ask.promptTokens()
-          + " in the messages, " + Math.max(ask.maxTokens(), 0) + " in the completion). Please reduce "
-          + "the length of the messages or completion.", "invalid_request_error", "messages",
-          "context_length_exceeded").asException();
+      throw new OpenAiError(400, "invalid_request_error", "context_length_exceeded", "messages",
+          "This model's maximum context length is " + served.contextWindow() + " tokens. However, you "
+              + "requested " + requested + " tokens (" + ask.promptTokens() + " in the messages, "
+              + Math.max(ask.maxTokens(), 0) + " in the completion). Please reduce the length of the "
+              + "messages or completion.");
     }
     FaultDraw faults = drawFaults(request, p);
     if (faults == null) {
@@ -157,13 +158,23 @@ final class ReplicaRequestHandler implements Handler<HttpServerRequest> {
       }
       case ERROR -> {
         counters.errorsInjected.incrementAndGet();
-        Responses.error(request.response(), ApiError.injected(p.faults().errorStatus()));
+        Responses.error(request.response(), injectedError(p.faults().errorStatus()));
         return null;
       }
       default -> {
         return faults;
       }
     }
+  }
+
+  /** The error a replica answers when the fault injector draws an error for a request. */
+  private static OpenAiError injectedError(int status) {
+    if (status == 429) {
+      return new OpenAiError(429, "requests", "rate_limit_exceeded", null,
+          "Injected fault: rate limit reached for this simulated replica.");
+    }
+    return new OpenAiError(status, status >= 500 ? "server_error" : "invalid_request_error", "injected_fault", null,
+        "Injected fault: the simulated replica failed this request.");
   }
 
   private String nextId(OpenAiWire.Flavor flavor) {

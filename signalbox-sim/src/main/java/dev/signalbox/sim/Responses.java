@@ -1,5 +1,6 @@
 package dev.signalbox.sim;
 
+import dev.signalbox.core.api.OpenAiError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,8 +19,13 @@ final class Responses {
         .end(body.toBuffer());
   }
 
-  static void error(HttpServerResponse response, ApiError error) {
-    json(response, error.status(), OpenAiWire.error(error));
+  static void error(HttpServerResponse response, OpenAiError error) {
+    if (response.closed() || response.ended()) {
+      return;
+    }
+    response.setStatusCode(error.status())
+        .putHeader("content-type", "application/json")
+        .end(error.json());
   }
 
   /**

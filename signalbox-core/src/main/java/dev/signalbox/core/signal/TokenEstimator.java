@@ -73,7 +73,7 @@ public final class TokenEstimator {
   public static int count(List<Message> messages) {
     int tokens = messages.size() > 1 ? PER_MESSAGE_OVERHEAD : 0;
     for (Message m : messages) {
-      tokens += count(m.text()) + (messages.size() > 1 ? PER_MESSAGE_OVERHEAD : 0);
+      tokens += (m.tokens() >= 0 ? m.tokens() : count(m.text())) + (messages.size() > 1 ? PER_MESSAGE_OVERHEAD : 0);
     }
     return tokens;
   }

@@ -6,8 +6,8 @@ import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.pool.Pool;
 import dev.signalbox.core.request.RouteRequest;
 import dev.signalbox.gateway.DecisionRecord;
-import dev.signalbox.gateway.api.ApiException;
-import dev.signalbox.gateway.api.ParsedRequest;
+import dev.signalbox.core.api.OpenAiError;
+import dev.signalbox.core.api.OpenAiRequest;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -62,7 +62,7 @@ public final class ProxyCall {
   private final Pool pool;
   private final ModelSpec model;
   private final HttpServerResponse response;
-  private final ParsedRequest parsed;
+  private final OpenAiRequest parsed;
   private final RouteRequest routeRequest;
   private final DecisionRecord record;
   private final long startNanos;
@@ -92,7 +92,7 @@ public final class ProxyCall {
       Pool pool,
       ModelSpec model,
       HttpServerResponse response,
-      ParsedRequest parsed,
+      OpenAiRequest parsed,
       RouteRequest routeRequest,
       DecisionRecord record,
       long startNanos,
@@ -339,15 +339,15 @@ public final class ProxyCall {
         ? "No endpoint of model '" + model.name() + "' could be tried."
         : "Model '" + model.name() + "' failed on every endpoint tried (" + failures.size() + " of "
             + pool.endpoints().size() + "): " + String.join("; ", failures);
-    fail(new ApiException(status, "server_error", code, null, message));
+    fail(new OpenAiError(status, "server_error", code, null, message));
   }
 
-  private void fail(ApiException error) {
+  private void fail(OpenAiError error) {
     if (done) {
       return;
     }
     if (!response.ended() && !response.headWritten()) {
-      response.setStatusCode(error.status()).putHeader("content-type", "application/json").end(error.body());
+      response.setStatusCode(error.status()).putHeader("content-type", "application/json").end(Buffer.buffer(error.json()));
     }
     finish(error.status(), error.getMessage());
   }
@@ -359,7 +359,7 @@ public final class ProxyCall {
     }
     abandonCurrent();
     if (parsed.stream()) {
-      ApiException error = new ApiException(502, "server_error", "stream_interrupted", null,
+      OpenAiError error = new OpenAiError(502, "server_error", "stream_interrupted", null,
           "The response was interrupted: " + why + ". The partial answer above is incomplete.");
       response.end(Buffer.buffer("data: " + error.json() + "\n\n"));
     } else {
@@ -382,7 +382,7 @@ public final class ProxyCall {
       record.attempt(current.id(), "stopped: " + why, (System.nanoTime() - attemptStartNanos) / 1e6);
       failures.add(current.id() + ": " + why);
     }
-    fail(new ApiException(504, "server_error", "upstream_timeout", null,
+    fail(new OpenAiError(504, "server_error", "upstream_timeout", null,
         "Model '" + model.name() + "' did not answer in time: " + String.join("; ", failures)));
   }
 

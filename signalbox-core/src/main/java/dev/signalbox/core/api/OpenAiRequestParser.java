@@ -1,4 +1,4 @@
-package dev.signalbox.gateway.api;
+package dev.signalbox.core.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,23 +16,23 @@ import java.util.regex.Pattern;
  * (their presence and types, as OpenAI does) and skips everything else untouched, so unknown and
  * newer fields pass through to the model server.
  */
-public final class RequestParser {
+public final class OpenAiRequestParser {
   private static final Set<String> ROLES =
       Set.of("system", "developer", "user", "assistant", "tool", "function");
 
   private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]");
 
-  private RequestParser() {}
+  private OpenAiRequestParser() {}
 
-  /** Parses a body for an operation, or throws an {@link ApiException} saying what is wrong. */
-  public static ParsedRequest parse(Operation operation, byte[] body) {
+  /** Parses a body for an operation, or throws an {@link OpenAiError} saying what is wrong. */
+  public static OpenAiRequest parse(Operation operation, byte[] body) {
     try (JsonParser p = Json.FACTORY.createParser(body)) {
       return new Reader(operation, body, p).read();
     } catch (JsonProcessingException e) {
       String detail = SOURCE.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
-      throw ApiException.invalid(null, "invalid_json", "The request body is not valid JSON: " + detail);
+      throw OpenAiError.invalid(null, "invalid_json", "We could not parse the JSON body of your request: " + detail);
     } catch (IOException e) {
-      throw ApiException.invalid(null, "invalid_json", "The request body could not be read: " + e.getMessage());
+      throw OpenAiError.invalid(null, "invalid_json", "The request body could not be read: " + e.getMessage());
     }
   }
 
@@ -46,6 +46,10 @@ public final class RequestParser {
     private boolean stream;
     private boolean includeUsage;
     private int maxTokens = -1;
+    private int maxCompletionTokens = -1;
+    private int n = 1;
+    private int dimensions = -1;
+    private boolean base64;
     private List<Message> messages;
 
     Reader(Operation operation, byte[] body, JsonParser p) {
@@ -54,9 +58,9 @@ public final class RequestParser {
       this.p = p;
     }
 
-    ParsedRequest read() throws IOException {
+    OpenAiRequest read() throws IOException {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw ApiException.invalid(null, "invalid_json", "The request body must be a JSON object.");
+        throw OpenAiError.invalid(null, "invalid_json", "The request body must be a JSON object.");
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
@@ -76,8 +80,19 @@ public final class RequestParser {
             readStreamOptions(value);
             break;
           case "max_tokens":
+            maxTokens = positiveInt(field, value, maxTokens);
+            break;
           case "max_completion_tokens":
-            readMaxTokens(field, value);
+            maxCompletionTokens = positiveInt(field, value, maxCompletionTokens);
+            break;
+          case "n":
+            n = positiveInt(field, value, n);
+            break;
+          case "dimensions":
+            dimensions = positiveInt(field, value, dimensions);
+            break;
+          case "encoding_format":
+            readEncodingFormat(value);
             break;
           case "messages":
             if (operation == Operation.CHAT) {
@@ -105,20 +120,21 @@ public final class RequestParser {
         }
       }
       if (p.nextToken() != null) {
-        throw ApiException.invalid(null, "invalid_json", "Unexpected data after the JSON object.");
+        throw OpenAiError.invalid(null, "invalid_json", "Unexpected data after the JSON object.");
       }
       if (model == null) {
-        throw ApiException.invalid("model", "missing_required_parameter",
+        throw OpenAiError.invalid("model", "missing_required_parameter",
             "You must provide a model parameter (a model name, a route name or \"auto\").");
       }
       if (messages == null) {
         String param = operation == Operation.CHAT ? "messages" : operation == Operation.COMPLETIONS ? "prompt" : "input";
-        throw ApiException.invalid(param, "missing_required_parameter", "Missing required parameter: '" + param + "'.");
+        throw OpenAiError.invalid(param, "missing_required_parameter", "Missing required parameter: '" + param + "'.");
       }
       if (stream && operation == Operation.EMBEDDINGS) {
-        throw ApiException.invalid("stream", "invalid_value", "Embeddings cannot be streamed.");
+        throw OpenAiError.invalid("stream", "invalid_value", "Embeddings cannot be streamed.");
       }
-      return new ParsedRequest(operation, body, model, modelStart, modelEnd, stream, includeUsage, maxTokens, messages);
+      return new OpenAiRequest(operation, body, model, modelStart, modelEnd, stream, includeUsage,
+          maxCompletionTokens >= 0 ? maxCompletionTokens : maxTokens, n, dimensions, base64, messages);
     }
 
     private void readStreamOptions(JsonToken value) throws IOException {
@@ -138,16 +154,30 @@ public final class RequestParser {
       }
     }
 
-    private void readMaxTokens(String field, JsonToken value) throws IOException {
+    /** A positive integer, or {@code fallback} for null. */
+    private int positiveInt(String field, JsonToken value, int fallback) throws IOException {
+      if (value == JsonToken.VALUE_NULL) {
+        return fallback;
+      }
+      expect(value == JsonToken.VALUE_NUMBER_INT, field, "an integer");
+      long v = p.getLongValue();
+      if (v < 1 || v > Integer.MAX_VALUE) {
+        throw OpenAiError.invalid(field, "invalid_value", "'" + field + "' must be a positive integer, got " + v + ".");
+      }
+      return (int) v;
+    }
+
+    private void readEncodingFormat(JsonToken value) throws IOException {
       if (value == JsonToken.VALUE_NULL) {
         return;
       }
-      expect(value == JsonToken.VALUE_NUMBER_INT, field, "an integer");
-      long n = p.getLongValue();
-      if (n < 1 || n > Integer.MAX_VALUE) {
-        throw ApiException.invalid(field, "invalid_value", "'" + field + "' must be a positive integer, got " + n + ".");
+      expect(value == JsonToken.VALUE_STRING, "encoding_format", "a string");
+      String format = p.getText();
+      if (!format.equals("float") && !format.equals("base64")) {
+        throw OpenAiError.invalid("encoding_format", "invalid_value",
+            "Invalid 'encoding_format': expected 'float' or 'base64', got '" + format + "'.");
       }
-      maxTokens = (int) n;
+      base64 = format.equals("base64");
     }
 
     private List<Message> readMessages(JsonToken value) throws IOException {
@@ -166,7 +196,7 @@ public final class RequestParser {
             expect(v == JsonToken.VALUE_STRING, at + ".role", "a string");
             role = p.getText();
             if (!ROLES.contains(role)) {
-              throw ApiException.invalid(at + ".role", "invalid_value",
+              throw OpenAiError.invalid(at + ".role", "invalid_value",
                   "Invalid value for '" + at + ".role': '" + role + "'. Supported values are: "
                       + "'system', 'developer', 'user', 'assistant', 'tool' and 'function'.");
             }
@@ -177,13 +207,13 @@ public final class RequestParser {
           }
         }
         if (role == null) {
-          throw ApiException.invalid(at + ".role", "missing_required_parameter", "Missing required parameter: '" + at + ".role'.");
+          throw OpenAiError.invalid(at + ".role", "missing_required_parameter", "Missing required parameter: '" + at + ".role'.");
         }
         out.add(new Message(role, text.toString()));
         i++;
       }
       if (out.isEmpty()) {
-        throw ApiException.invalid("messages", "invalid_value", "'messages' must contain at least one message.");
+        throw OpenAiError.invalid("messages", "invalid_value", "'messages' must contain at least one message.");
       }
       return out;
     }
@@ -213,7 +243,10 @@ public final class RequestParser {
       }
     }
 
-    /** A prompt or input: a string, an array of strings, or token ids (arrays of integers). */
+    /**
+     * A prompt or input: a string, an array of strings, an array of token ids, or an array of
+     * arrays of token ids. Token ids become a message of the ids with their exact count.
+     */
     private List<Message> readInputs(String param, JsonToken value) throws IOException {
       List<Message> out = new ArrayList<>();
       if (value == JsonToken.VALUE_STRING) {
@@ -221,43 +254,57 @@ public final class RequestParser {
         return out;
       }
       expect(value == JsonToken.START_ARRAY, param, "a string, an array of strings or an array of token ids");
-      int tokens = 0;
-      while (p.nextToken() != JsonToken.END_ARRAY) {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_STRING) {
+      StringBuilder ids = new StringBuilder();
+      int count = 0;
+      int i = 0;
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
+        String at = param + "[" + i + "]";
+        if (t == JsonToken.VALUE_STRING && count == 0) {
           out.add(Message.user(p.getText()));
-        } else if (t == JsonToken.VALUE_NUMBER_INT) {
-          tokens++;
-        } else if (t == JsonToken.START_ARRAY) {
+        } else if (t == JsonToken.VALUE_NUMBER_INT && out.isEmpty()) {
+          appendId(ids, at);
+          count++;
+        } else if (t == JsonToken.START_ARRAY && count == 0) {
+          StringBuilder inner = new StringBuilder();
           int n = 0;
           while (p.nextToken() != JsonToken.END_ARRAY) {
-            expect(p.currentToken() == JsonToken.VALUE_NUMBER_INT, param, "arrays of integer token ids");
+            expect(p.currentToken() == JsonToken.VALUE_NUMBER_INT, at + "[" + n + "]", "an integer token id");
+            appendId(inner, at + "[" + n + "]");
             n++;
           }
-          out.add(Message.user(placeholder(n)));
+          if (n == 0) {
+            throw OpenAiError.invalid(at, "invalid_value", "'" + at + "' must not be empty.");
+          }
+          out.add(new Message("user", inner.toString(), n));
         } else {
-          expect(false, param, "a string, an array of strings or an array of token ids");
+          expect(false, at, "strings, token ids or arrays of token ids, not a mix");
         }
       }
-      if (tokens > 0) {
-        out.add(Message.user(placeholder(tokens)));
+      if (count > 0) {
+        out.add(new Message("user", ids.toString(), count));
       }
       if (out.isEmpty()) {
-        throw ApiException.invalid(param, "invalid_value", "'" + param + "' must not be empty.");
+        throw OpenAiError.invalid(param, "invalid_value", "'" + param + "' must not be empty.");
       }
       return out;
     }
 
-    /** Token ids carry no text; a run of one-token words stands in for them in signals. */
-    private static String placeholder(int tokens) {
-      return "t ".repeat(tokens);
+    private void appendId(StringBuilder ids, String at) throws IOException {
+      long id = p.getLongValue();
+      if (id < 0) {
+        throw OpenAiError.invalid(at, "invalid_value", "Token ids must not be negative, got " + id + ".");
+      }
+      if (ids.length() > 0) {
+        ids.append(' ');
+      }
+      ids.append(id);
     }
 
     private void expect(boolean ok, String param, String what) throws IOException {
       if (!ok) {
         JsonToken t = p.currentToken();
         String got = t == null ? "nothing" : describe(t);
-        throw ApiException.invalid(param, "invalid_type",
+        throw OpenAiError.invalid(param, "invalid_type",
             "Invalid type for '" + param + "': expected " + what + ", but got " + got + ".");
       }
     }

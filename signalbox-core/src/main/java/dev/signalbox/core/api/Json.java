@@ -1,4 +1,4 @@
-package dev.signalbox.gateway.api;
+package dev.signalbox.core.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,12 +1,11 @@
-package dev.signalbox.gateway.api;
-
-import io.vertx.core.buffer.Buffer;
+package dev.signalbox.core.api;
 
 /**
- * An error answered to the client in the OpenAI format, {@code {"error": {"message", "type",
- * "param", "code"}}}, with its HTTP status. Thrown on the request path without a stack trace.
+ * An error in the OpenAI format, {@code {"error": {"message", "type", "param", "code"}}}, with its
+ * HTTP status. Thrown while reading or serving a request, without a stack trace (it is an answer,
+ * not a bug).
  */
-public final class ApiException extends RuntimeException {
+public final class OpenAiError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
@@ -14,7 +13,7 @@ public final class ApiException extends RuntimeException {
   private final String param;
   private final String code;
 
-  public ApiException(int status, String type, String code, String param, String message) {
+  public OpenAiError(int status, String type, String code, String param, String message) {
     super(message, null, false, false);
     this.status = status;
     this.type = type;
@@ -23,20 +22,20 @@ public final class ApiException extends RuntimeException {
   }
 
   /** 400: the request is malformed or names something wrong. */
-  public static ApiException invalid(String param, String code, String message) {
-    return new ApiException(400, "invalid_request_error", code, param, message);
+  public static OpenAiError invalid(String param, String code, String message) {
+    return new OpenAiError(400, "invalid_request_error", code, param, message);
   }
 
   /** 404: the model or route does not exist. */
-  public static ApiException modelNotFound(String model) {
-    return new ApiException(404, "invalid_request_error", "model_not_found", "model",
+  public static OpenAiError modelNotFound(String model) {
+    return new OpenAiError(404, "invalid_request_error", "model_not_found", "model",
         "The model '" + model + "' does not exist: it is neither a model nor a route of this "
             + "gateway (GET /v1/models lists them).");
   }
 
   /** 404: no such path. */
-  public static ApiException notFound(String what) {
-    return new ApiException(404, "invalid_request_error", "not_found", null, what);
+  public static OpenAiError notFound(String what) {
+    return new OpenAiError(404, "invalid_request_error", "not_found", null, what);
   }
 
   public int status() {
@@ -53,11 +52,6 @@ public final class ApiException extends RuntimeException {
 
   public String param() {
     return param;
-  }
-
-  /** The OpenAI error body. */
-  public Buffer body() {
-    return Buffer.buffer(json());
   }
 
   /** The OpenAI error object as JSON text. */
