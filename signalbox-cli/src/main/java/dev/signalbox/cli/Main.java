@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
     subcommands = {ServeCommand.class, SimCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
+  static {
+    // One line per record: "2026-11-28 06:10:00 WARNING dev.signalbox...: message".
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+  }
+
   public static void main(String[] args) {
     System.exit(run(args));
   }

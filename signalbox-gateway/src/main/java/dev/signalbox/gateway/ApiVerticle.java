@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -71,7 +72,9 @@ final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server.close().compose(v -> client.close());
+    // Graceful: stop accepting, let requests in flight finish (up to the grace period).
+    return server.shutdown(state.config.server().shutdownGraceMs(), TimeUnit.MILLISECONDS)
+        .compose(v -> client.close());
   }
 
   private void handle(HttpServerRequest req) {

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class GatewayFixture implements AutoCloseable {
   /** Two fast chat models with two replicas each, one embedder, a rules route and a fixed route. */
   static final String BASE_CONFIG = """
-      server: {port: 0, max_body_bytes: 65536, event_loops: 2}
+      server: {port: 0, max_body_bytes: 65536, event_loops: 2, shutdown_grace_ms: 500}
       upstream:
         connect_timeout_ms: 500
         first_byte_timeout_ms: 2000

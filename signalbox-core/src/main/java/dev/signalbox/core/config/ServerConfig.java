@@ -9,6 +9,7 @@ package dev.signalbox.core.config;
  * @param decisionHistory how many recent decisions {@code GET /v1/decisions/{id}} keeps
  * @param eventLoops event-loop threads (0: one per core)
  * @param defaultRoute the route that {@code model: "auto"} means
+ * @param shutdownGraceMs on shutdown, how long requests in flight may take to finish
  */
 public record ServerConfig(
     String host,
@@ -16,13 +17,15 @@ public record ServerConfig(
     long maxBodyBytes,
     int decisionHistory,
     int eventLoops,
-    String defaultRoute) {
+    String defaultRoute,
+    long shutdownGraceMs) {
 
   static ServerConfig parse(ConfigNode n) {
     if (n.isMissing()) {
-      return new ServerConfig("127.0.0.1", 8080, 4L << 20, 10_000, 0, "auto");
+      return new ServerConfig("127.0.0.1", 8080, 4L << 20, 10_000, 0, "auto", 10_000);
     }
-    n.allowOnly("host", "port", "max_body_bytes", "decision_history", "event_loops", "default_route");
+    n.allowOnly("host", "port", "max_body_bytes", "decision_history", "event_loops", "default_route",
+        "shutdown_grace_ms");
     int port = n.integer("port", 8080);
     n.get("port").check(port, p -> p >= 0 && p <= 65535, "must be a port number 0..65535");
     long maxBody = n.longValue("max_body_bytes", 4L << 20);
@@ -31,15 +34,16 @@ public record ServerConfig(
     n.get("decision_history").check(history, h -> h >= 0, "must not be negative");
     int loops = n.integer("event_loops", 0);
     n.get("event_loops").check(loops, l -> l >= 0 && l <= 256, "must be 0..256 (0: one per core)");
-    return new ServerConfig(
-        n.string("host", "127.0.0.1"), port, maxBody, history, loops, n.string("default_route", "auto"));
+    long grace = n.millis("shutdown_grace_ms", 10_000).toMillis();
+    return new ServerConfig(n.string("host", "127.0.0.1"), port, maxBody, history, loops,
+        n.string("default_route", "auto"), grace);
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(host, newPort, maxBodyBytes, decisionHistory, eventLoops, defaultRoute);
+    return new ServerConfig(host, newPort, maxBodyBytes, decisionHistory, eventLoops, defaultRoute, shutdownGraceMs);
   }
 
   public ServerConfig withHost(String newHost) {
-    return new ServerConfig(newHost, port, maxBodyBytes, decisionHistory, eventLoops, defaultRoute);
+    return new ServerConfig(newHost, port, maxBodyBytes, decisionHistory, eventLoops, defaultRoute, shutdownGraceMs);
   }
 }

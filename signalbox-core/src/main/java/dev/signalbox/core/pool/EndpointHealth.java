@@ -66,9 +66,11 @@ public final class EndpointHealth {
     return Math.min(duration, max);
   }
 
-  /** Records the result of an active probe. */
-  public void recordProbe(boolean ok) {
+  /** Records the result of an active probe; returns whether it changed the probe state. */
+  public boolean recordProbe(boolean ok) {
+    boolean changed = probeFailed == ok;
     probeFailed = !ok;
+    return changed;
   }
 
   /** Whether requests may be sent to the endpoint now. */

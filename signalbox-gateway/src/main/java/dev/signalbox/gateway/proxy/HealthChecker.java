@@ -13,6 +13,7 @@ import java.util.List;
  * out or answers 5xx; a 4xx still proves the server is up (hosted APIs have no health path).
  */
 public final class HealthChecker {
+  private static final System.Logger LOG = System.getLogger(HealthChecker.class.getName());
   private final Vertx vertx;
   private final HttpClient client;
   private final List<Endpoint> endpoints;
@@ -57,6 +58,15 @@ public final class HealthChecker {
     client.request(options)
         .compose(req -> req.send())
         .compose(resp -> resp.body().map(body -> resp.statusCode()))
-        .onComplete(ar -> e.health().recordProbe(ar.succeeded() && ar.result() < 500));
+        .onComplete(ar -> {
+          boolean ok = ar.succeeded() && ar.result() < 500;
+          if (e.health().recordProbe(ok)) {
+            String why = ar.succeeded() ? "HTTP " + ar.result() : String.valueOf(ar.cause().getMessage());
+            LOG.log(ok ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                ok ? "endpoint {0} passed its health probe and is back in its pool"
+                   : "endpoint {0} failed its health probe ({1}) and is out of its pool until a probe passes",
+                e.id(), why);
+          }
+        });
   }
 }

@@ -40,6 +40,7 @@ import java.util.concurrent.TimeoutException;
  * SSE error event, a JSON response with a reset connection, never with a silent truncation.
  */
 public final class ProxyCall {
+  private static final System.Logger LOG = System.getLogger(ProxyCall.class.getName());
 
   /** Why an attempt failed; decides retry, ejection and the final status. */
   private enum Failure {
@@ -295,8 +296,8 @@ public final class ProxyCall {
     long now = System.nanoTime();
     vertx.cancelTimer(firstByteTimer);
     abandonCurrent();
-    if (kind.countsAgainstHealth) {
-      current.health().recordFailure(now);
+    if (kind.countsAgainstHealth && current.health().recordFailure(now)) {
+      LOG.log(System.Logger.Level.WARNING, "endpoint {0} ejected after repeated failures; last: {1}", current.id(), why);
     }
     record.attempt(current.id(), why, (now - attemptStartNanos) / 1e6);
     failures.add(current.id() + ": " + why);
