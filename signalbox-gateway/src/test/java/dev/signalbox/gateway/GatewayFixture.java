@@ -33,7 +33,7 @@ final class GatewayFixture implements AutoCloseable {
         total_timeout_ms: 10000
         max_attempts: 3
         health_check: {enabled: false}
-        ejection: {consecutive_failures: 2, base_ms: 60000, max_ms: 120000}
+        circuit_breaker: {consecutive_failures: 2, open_ms: 60000, max_open_ms: 120000}
       simulator: {seed: 7}
       models:
         - name: small

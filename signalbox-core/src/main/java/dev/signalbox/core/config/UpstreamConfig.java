@@ -9,10 +9,13 @@ import java.time.Duration;
  * @param firstByteTimeout from sending the request to the first byte of the response body
  * @param idleTimeout the longest silence between two chunks of a response
  * @param totalTimeout the whole exchange
- * @param maxAttempts tries across replicas for failures before the first byte
+ * @param maxAttempts tries per request across endpoints (and fallback models) before the first byte
  * @param maxConnectionsPerEndpoint the connection pool size per endpoint
+ * @param keepalive while a stream waits for its first token, an SSE comment is sent this often
  * @param healthCheck active health checks
- * @param ejection passive ejection of failing endpoints
+ * @param circuitBreaker per-endpoint circuit breakers
+ * @param retryBudget the most retries may add to the traffic
+ * @param backoff the wait before retrying where no fresh endpoint is left
  */
 public record UpstreamConfig(
     Duration connectTimeout,
@@ -21,53 +24,53 @@ public record UpstreamConfig(
     Duration totalTimeout,
     int maxAttempts,
     int maxConnectionsPerEndpoint,
+    Duration keepalive,
     HealthCheckConfig healthCheck,
-    EjectionConfig ejection) {
-
-  /** Periodic probes of each endpoint; a failed probe takes it out until a probe succeeds. */
-  public record HealthCheckConfig(boolean enabled, String path, Duration interval, Duration timeout) {}
+    CircuitBreakerConfig circuitBreaker,
+    RetryBudgetConfig retryBudget,
+    BackoffConfig backoff) {
 
   /**
-   * Passive ejection: after {@code consecutiveFailures} failures in a row an endpoint is left out
-   * for {@code base}, doubling on each further ejection up to {@code max}.
+   * Periodic probes of each endpoint; a failed probe takes it out until a probe passes. Endpoints
+   * that are out are probed every {@code unhealthyInterval}, the others every {@code interval}.
    */
-  public record EjectionConfig(int consecutiveFailures, Duration base, Duration max) {}
+  public record HealthCheckConfig(
+      boolean enabled, String path, Duration interval, Duration unhealthyInterval, Duration timeout) {}
+
+  /**
+   * When a circuit opens: {@code consecutiveFailures} failures in a row, or at least {@code
+   * failureRate} of the last {@code window} calls (once {@code minimumCalls} were made). It stays
+   * open for {@code openBase}, doubling on each reopening up to {@code openMax}.
+   */
+  public record CircuitBreakerConfig(
+      int consecutiveFailures, double failureRate, int window, int minimumCalls, Duration openBase, Duration openMax) {
+
+    /** Opens after {@code failures} in a row only (no rate window). */
+    public static CircuitBreakerConfig consecutive(int failures, Duration openBase, Duration openMax) {
+      return new CircuitBreakerConfig(failures, 1.0, 0, Integer.MAX_VALUE, openBase, openMax);
+    }
+  }
+
+  /**
+   * Retries may add at most {@code ratio} of the requests of the last ten seconds, plus {@code
+   * minPerSecond} (so a quiet gateway can still retry): no retry storm in a full outage.
+   */
+  public record RetryBudgetConfig(double ratio, int minPerSecond) {}
+
+  /** Exponential back-off with full jitter, from {@code base} up to {@code max}. */
+  public record BackoffConfig(Duration base, Duration max) {}
 
   static UpstreamConfig parse(ConfigNode n) {
     if (!n.isMissing()) {
       n.allowOnly(
           "connect_timeout_ms", "first_byte_timeout_ms", "idle_timeout_ms", "total_timeout_ms",
-          "max_attempts", "max_connections_per_endpoint", "health_check", "ejection");
+          "max_attempts", "max_connections_per_endpoint", "keepalive_ms", "health_check",
+          "circuit_breaker", "retry_budget", "backoff");
     }
     int attempts = n.integer("max_attempts", 3);
     n.get("max_attempts").check(attempts, a -> a >= 1 && a <= 10, "must be 1..10");
     int conns = n.integer("max_connections_per_endpoint", 256);
     n.get("max_connections_per_endpoint").check(conns, c -> c >= 1, "must be at least 1");
-
-    ConfigNode hc = n.get("health_check");
-    if (!hc.isMissing()) {
-      hc.allowOnly("enabled", "path", "interval_ms", "timeout_ms");
-    }
-    String path = hc.string("path", "/health");
-    hc.get("path").check(path, p -> p.startsWith("/"), "must start with '/'");
-    HealthCheckConfig health =
-        new HealthCheckConfig(
-            hc.bool("enabled", true),
-            path,
-            positive(hc, "interval_ms", 5_000),
-            positive(hc, "timeout_ms", 2_000));
-
-    ConfigNode ej = n.get("ejection");
-    if (!ej.isMissing()) {
-      ej.allowOnly("consecutive_failures", "base_ms", "max_ms");
-    }
-    int failures = ej.integer("consecutive_failures", 3);
-    ej.get("consecutive_failures").check(failures, f -> f >= 1, "must be at least 1");
-    Duration base = positive(ej, "base_ms", 5_000);
-    Duration max = positive(ej, "max_ms", 120_000);
-    ej.get("max_ms").check(
-        max, m -> m.compareTo(base) >= 0, "must not be below base_ms (" + base.toMillis() + ")");
-    EjectionConfig ejection = new EjectionConfig(failures, base, max);
 
     return new UpstreamConfig(
         positive(n, "connect_timeout_ms", 2_000),
@@ -76,8 +79,63 @@ public record UpstreamConfig(
         positive(n, "total_timeout_ms", 600_000),
         attempts,
         conns,
-        health,
-        ejection);
+        positive(n, "keepalive_ms", 10_000),
+        healthCheck(n.get("health_check")),
+        circuitBreaker(n.get("circuit_breaker")),
+        retryBudget(n.get("retry_budget")),
+        backoff(n.get("backoff")));
+  }
+
+  private static HealthCheckConfig healthCheck(ConfigNode hc) {
+    if (!hc.isMissing()) {
+      hc.allowOnly("enabled", "path", "interval_ms", "unhealthy_interval_ms", "timeout_ms");
+    }
+    String path = hc.string("path", "/health");
+    hc.get("path").check(path, p -> p.startsWith("/"), "must start with '/'");
+    Duration interval = positive(hc, "interval_ms", 5_000);
+    Duration unhealthy = positive(hc, "unhealthy_interval_ms", Math.min(1_000, interval.toMillis()));
+    hc.get("unhealthy_interval_ms").check(unhealthy, u -> u.compareTo(interval) <= 0,
+        "must not be above interval_ms (" + interval.toMillis() + ")");
+    return new HealthCheckConfig(hc.bool("enabled", true), path, interval, unhealthy, positive(hc, "timeout_ms", 2_000));
+  }
+
+  private static CircuitBreakerConfig circuitBreaker(ConfigNode cb) {
+    if (!cb.isMissing()) {
+      cb.allowOnly("consecutive_failures", "failure_rate", "window", "minimum_calls", "open_ms", "max_open_ms");
+    }
+    int failures = cb.integer("consecutive_failures", 5);
+    cb.get("consecutive_failures").check(failures, f -> f >= 1, "must be at least 1");
+    double rate = cb.number("failure_rate", 0.5);
+    cb.get("failure_rate").check(rate, r -> r > 0 && r <= 1, "must be a share in (0, 1]");
+    int window = cb.integer("window", 20);
+    cb.get("window").check(window, w -> w >= 0 && w <= 10_000, "must be 0..10000 (0: no rate window)");
+    int minimum = cb.integer("minimum_calls", 10);
+    cb.get("minimum_calls").check(minimum, m -> m >= 1, "must be at least 1");
+    Duration base = positive(cb, "open_ms", 1_000);
+    Duration max = positive(cb, "max_open_ms", 30_000);
+    cb.get("max_open_ms").check(max, m -> m.compareTo(base) >= 0, "must not be below open_ms (" + base.toMillis() + ")");
+    return new CircuitBreakerConfig(failures, rate, window, minimum, base, max);
+  }
+
+  private static RetryBudgetConfig retryBudget(ConfigNode rb) {
+    if (!rb.isMissing()) {
+      rb.allowOnly("ratio", "min_per_second");
+    }
+    double ratio = rb.number("ratio", 0.2);
+    rb.get("ratio").check(ratio, r -> r >= 0 && r <= 10, "must be 0..10 (retries per request)");
+    int min = rb.integer("min_per_second", 10);
+    rb.get("min_per_second").check(min, m -> m >= 0, "must not be negative");
+    return new RetryBudgetConfig(ratio, min);
+  }
+
+  private static BackoffConfig backoff(ConfigNode b) {
+    if (!b.isMissing()) {
+      b.allowOnly("base_ms", "max_ms");
+    }
+    Duration base = positive(b, "base_ms", 25);
+    Duration max = positive(b, "max_ms", 1_000);
+    b.get("max_ms").check(max, m -> m.compareTo(base) >= 0, "must not be below base_ms (" + base.toMillis() + ")");
+    return new BackoffConfig(base, max);
   }
 
   private static Duration positive(ConfigNode n, String key, long fallbackMs) {

@@ -1,7 +1,7 @@
 package dev.signalbox.core.pool;
 
 import dev.signalbox.core.config.Secret;
-import dev.signalbox.core.config.UpstreamConfig.EjectionConfig;
+import dev.signalbox.core.config.UpstreamConfig.CircuitBreakerConfig;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,16 +24,22 @@ public final class Endpoint {
    * @param url base URL without {@code /v1}
    * @param upstreamModel the name the server expects (null: same as ours)
    * @param apiKey bearer credential (null: none)
-   * @param ejection passive ejection policy
+   * @param breaker its circuit breaker's settings
    */
   public Endpoint(
-      String id, String model, String url, String upstreamModel, Secret apiKey, EjectionConfig ejection) {
+      String id, String model, String url, String upstreamModel, Secret apiKey, CircuitBreakerConfig breaker) {
+    this(id, model, url, upstreamModel, apiKey, breaker, (what, reason) -> { });
+  }
+
+  /** An endpoint whose health changes are reported to {@code listener}. */
+  public Endpoint(String id, String model, String url, String upstreamModel, Secret apiKey,
+      CircuitBreakerConfig breaker, EndpointHealth.Listener listener) {
     this.id = Objects.requireNonNull(id, "id");
     this.model = Objects.requireNonNull(model, "model");
     this.url = Objects.requireNonNull(url, "url");
     this.upstreamModel = upstreamModel == null ? model : upstreamModel;
     this.apiKey = apiKey;
-    this.health = new EndpointHealth(ejection);
+    this.health = new EndpointHealth(breaker, listener);
   }
 
   public String id() {

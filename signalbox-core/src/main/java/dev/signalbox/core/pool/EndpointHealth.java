@@ -1,60 +1,143 @@
 package dev.signalbox.core.pool;
 
-import dev.signalbox.core.config.UpstreamConfig.EjectionConfig;
+import dev.signalbox.core.config.UpstreamConfig.CircuitBreakerConfig;
 
 /**
- * The health of one endpoint, from two sources: passive (the outcome of real requests) and active
- * (periodic probes). After {@code consecutiveFailures} failed requests in a row the endpoint is
- * ejected for a base time that doubles with each ejection in a row, up to a maximum; once that
- * time passes it is tried again, and one success clears the record. A failed probe takes the
- * endpoint out until a probe succeeds.
+ * Everything Signalbox knows about an endpoint's health, from three monitors: its {@link
+ * CircuitBreaker} (passive: outcomes of real requests), active probes (a failed probe takes it out
+ * until one passes), and 429 cool-downs (a {@code Retry-After} keeps it out for that long without
+ * counting as a failure). It also keeps moving averages of time to first byte and of the error
+ * rate, which weigh its edges in the route graph.
  *
  * <p>Thread-safe; time is passed in (nanoseconds, any origin) so tests control it.
  */
 public final class EndpointHealth {
-  /** What the pool sees of an endpoint. */
+  /** What an operator sees of an endpoint. */
   public enum State {
     HEALTHY,
     EJECTED,
-    PROBE_FAILED
+    HALF_OPEN,
+    PROBE_FAILED,
+    COOLING_DOWN
   }
 
-  private final EjectionConfig policy;
-  private int consecutiveFailures;
-  private int ejections;
-  private long ejectedUntil;
-  private boolean ejected;
+  /** Receives circuit transitions and probe changes of one endpoint. */
+  public interface Listener {
+    void onChange(String what, String reason);
+  }
+
+  /** Weight of the newest sample in the moving averages. */
+  private static final double ALPHA = 0.2;
+
+  private final CircuitBreaker breaker;
   private volatile boolean probeFailed;
+  private volatile long coolUntil;
+  private volatile boolean coolingDown;
+  private volatile double firstByteMsAvg = Double.NaN;
+  private volatile double errorRateAvg;
   private volatile long totalFailures;
   private volatile long totalSuccesses;
 
-  public EndpointHealth(EjectionConfig policy) {
-    this.policy = policy;
+  public EndpointHealth(CircuitBreakerConfig config) {
+    this(config, (what, reason) -> { });
   }
 
-  /** Records a successful request (or the first byte of one). */
-  public synchronized void recordSuccess() {
-    consecutiveFailures = 0;
-    ejections = 0;
-    ejected = false;
-    totalSuccesses++;
+  public EndpointHealth(CircuitBreakerConfig config, Listener listener) {
+    this.breaker = new CircuitBreaker(config, (from, to, reason) ->
+        listener.onChange("circuit " + from.name().toLowerCase() + " -> " + to.name().toLowerCase(), reason));
   }
 
-  /** Records a failed request; returns true if this failure ejected the endpoint. */
-  public synchronized boolean recordFailure(long nowNanos) {
-    totalFailures++;
-    consecutiveFailures++;
-    if (ejected && nowNanos - ejectedUntil < 0) {
-      return false;
+  public CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  /** Records a successful request and its time to first byte. */
+  public void recordSuccess(long nowNanos, double firstByteMs) {
+    synchronized (this) {
+      totalSuccesses++;
+      errorRateAvg = (1 - ALPHA) * errorRateAvg;
+      firstByteMsAvg = Double.isNaN(firstByteMsAvg) ? firstByteMs : (1 - ALPHA) * firstByteMsAvg + ALPHA * firstByteMs;
     }
-    if (consecutiveFailures >= policy.consecutiveFailures() || ejected) {
-      long duration = backoff(policy.base().toNanos(), policy.max().toNanos(), ejections);
-      ejections++;
-      ejected = true;
-      ejectedUntil = nowNanos + duration;
-      return true;
+    breaker.onSuccess(nowNanos);
+  }
+
+  /** Records a failed request; returns true if this failure opened the circuit. */
+  public boolean recordFailure(long nowNanos, String why) {
+    synchronized (this) {
+      totalFailures++;
+      errorRateAvg = (1 - ALPHA) * errorRateAvg + ALPHA;
     }
-    return false;
+    return breaker.onFailure(nowNanos, why);
+  }
+
+  /** Keeps the endpoint out until {@code untilNanos} (a 429 with Retry-After); not a failure. */
+  public void coolDown(long untilNanos) {
+    if (!coolingDown || untilNanos - coolUntil > 0) {
+      coolUntil = untilNanos;
+      coolingDown = true;
+    }
+  }
+
+  /** Records the result of an active probe; returns whether it changed the probe state. */
+  public boolean recordProbe(boolean ok, long nowNanos) {
+    boolean changed = probeFailed == ok;
+    probeFailed = !ok;
+    if (ok) {
+      breaker.onProbePassed(nowNanos);
+    }
+    return changed;
+  }
+
+  /** Whether a request may be sent now (without claiming a half-open trial). */
+  public boolean isAvailable(long nowNanos) {
+    return !probeFailed && !cooling(nowNanos) && breaker.allows(nowNanos);
+  }
+
+  /** Claims permission to send a request now; see {@link CircuitBreaker#tryAcquire}. */
+  public boolean tryAcquire(long nowNanos) {
+    return !probeFailed && !cooling(nowNanos) && breaker.tryAcquire(nowNanos);
+  }
+
+  public State state(long nowNanos) {
+    if (probeFailed) {
+      return State.PROBE_FAILED;
+    }
+    if (cooling(nowNanos)) {
+      return State.COOLING_DOWN;
+    }
+    switch (breaker.state(nowNanos)) {
+      case OPEN:
+        return State.EJECTED;
+      case HALF_OPEN:
+        return State.HALF_OPEN;
+      default:
+        return State.HEALTHY;
+    }
+  }
+
+  /** Moving average of time to first byte in ms (NaN before the first success). */
+  public double firstByteMsAverage() {
+    return firstByteMsAvg;
+  }
+
+  /** Moving average of the share of requests that failed. */
+  public double errorRateAverage() {
+    return errorRateAvg;
+  }
+
+  public long totalFailures() {
+    return totalFailures;
+  }
+
+  public long totalSuccesses() {
+    return totalSuccesses;
+  }
+
+  private boolean cooling(long nowNanos) {
+    if (coolingDown && nowNanos - coolUntil >= 0) {
+      coolingDown = false;
+    }
+    return coolingDown;
   }
 
   /** {@code base * 2^doublings}, capped at {@code max} without overflowing. */
@@ -64,37 +147,5 @@ public final class EndpointHealth {
       duration = duration > max / 2 ? max : duration * 2;
     }
     return Math.min(duration, max);
-  }
-
-  /** Records the result of an active probe; returns whether it changed the probe state. */
-  public boolean recordProbe(boolean ok) {
-    boolean changed = probeFailed == ok;
-    probeFailed = !ok;
-    return changed;
-  }
-
-  /** Whether requests may be sent to the endpoint now. */
-  public boolean isAvailable(long nowNanos) {
-    if (probeFailed) {
-      return false;
-    }
-    synchronized (this) {
-      return !ejected || nowNanos - ejectedUntil >= 0;
-    }
-  }
-
-  public synchronized State state(long nowNanos) {
-    if (probeFailed) {
-      return State.PROBE_FAILED;
-    }
-    return ejected && nowNanos - ejectedUntil < 0 ? State.EJECTED : State.HEALTHY;
-  }
-
-  public long totalFailures() {
-    return totalFailures;
-  }
-
-  public long totalSuccesses() {
-    return totalSuccesses;
   }
 }

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The replicas of one model and the strategy that picks among them. Ejected and probe-failed
- * replicas are skipped; when every remaining replica is out, the pool still tries them (panic
- * mode, as Envoy does) rather than refuse a request that might succeed.
+ * The replicas of one model and the strategy that picks among them. Replicas whose circuit is
+ * open, whose probe failed or that are cooling down after a 429 are left out; a half-open one is
+ * offered to one trial request at a time. When none is usable, the pool says so rather than send
+ * a request that would most likely fail: the caller escalates with a clear error.
  */
 public final class Pool {
   private final String model;
@@ -37,25 +38,24 @@ public final class Pool {
   }
 
   /**
-   * Picks a replica for a request, leaving out {@code exclude} (those already tried). Empty when
-   * every replica has been tried.
+   * Picks a usable replica for a request, leaving out {@code exclude} (those already tried), and
+   * claims its circuit's permission (the trial, when half-open). Empty when none is usable.
    */
   public Optional<Endpoint> select(RouteRequest request, Collection<Endpoint> exclude) {
     long now = nanoClock.getAsLong();
     List<Endpoint> usable = new ArrayList<>(endpoints.size());
-    List<Endpoint> untried = new ArrayList<>(endpoints.size());
     for (Endpoint e : endpoints) {
-      if (exclude.contains(e)) {
-        continue;
-      }
-      untried.add(e);
-      if (e.health().isAvailable(now)) {
+      if (!exclude.contains(e) && e.health().isAvailable(now)) {
         usable.add(e);
       }
     }
-    if (untried.isEmpty()) {
-      return Optional.empty();
+    while (!usable.isEmpty()) {
+      Endpoint pick = strategy.pick(usable, request);
+      if (pick.health().tryAcquire(now)) {
+        return Optional.of(pick);
+      }
+      usable.remove(pick); // another request took the half-open trial first
     }
-    return Optional.of(strategy.pick(usable.isEmpty() ? untried : usable, request));
+    return Optional.empty();
   }
 }

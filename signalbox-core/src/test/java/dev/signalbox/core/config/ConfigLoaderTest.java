@@ -112,7 +112,7 @@ class ConfigLoaderTest {
 
   @Test
   void parse_unknownNestedKey_namesItsPath() {
-    assertProblem(minimal("upstream:\n  ejection:\n    base: 5\n"), "upstream.ejection.base")
+    assertProblem(minimal("upstream:\n  backoff:\n    base: 5\n"), "upstream.backoff.base")
         .hasMessageContaining("did you mean 'base_ms'");
   }
 
@@ -228,9 +228,11 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void parse_ejectionBaseAboveMax_isAProblem() {
-    assertProblem(minimal("upstream:\n  ejection: {base_ms: 10000, max_ms: 5000}\n"), "upstream.ejection.max_ms")
-        .hasMessageContaining("base_ms");
+  void parse_breakerOpenTimeAboveMax_isAProblem() {
+    assertProblem(minimal("upstream:\n  circuit_breaker: {open_ms: 10000, max_open_ms: 5000}\n"),
+        "upstream.circuit_breaker.max_open_ms").hasMessageContaining("open_ms");
+    assertProblem(minimal("upstream:\n  circuit_breaker: {failure_rate: 1.5}\n"), "upstream.circuit_breaker.failure_rate");
+    assertProblem(minimal("upstream:\n  retry_budget: {ratio: -1}\n"), "upstream.retry_budget.ratio");
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.signalbox.core.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signalbox.core.config.UpstreamConfig.EjectionConfig;
+import dev.signalbox.core.config.UpstreamConfig.CircuitBreakerConfig;
 import dev.signalbox.core.request.RouteRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class PoolStrategiesTest {
   static final RouteRequest REQUEST = RouteRequest.chat("r", "m", "hi");
-  static final EjectionConfig EJECTION = new EjectionConfig(3, Duration.ofSeconds(5), Duration.ofSeconds(60));
+  static final CircuitBreakerConfig EJECTION =
+      CircuitBreakerConfig.consecutive(3, Duration.ofSeconds(5), Duration.ofSeconds(60));
 
   /** Endpoints m/0 … m/(n-1) with the given requests in flight. */
   static List<Endpoint> endpoints(int... inFlight) {

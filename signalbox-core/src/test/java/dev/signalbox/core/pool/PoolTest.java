@@ -22,7 +22,7 @@ class PoolTest {
 
   static void eject(Endpoint e, long now) {
     for (int i = 0; i < 3; i++) {
-      e.health().recordFailure(now);
+      e.health().recordFailure(now, "test");
     }
   }
 
@@ -54,13 +54,37 @@ class PoolTest {
     Pool pool = pool(es);
     assertThat(picks(pool, 4)).containsOnly("m/1");
     clock.addAndGet(5 * SECOND);
+    assertThat(picks(pool, 4)).as("half-open: one trial goes to m/0").containsOnlyOnce("m/0");
+    es.get(0).health().recordSuccess(clock.get(), 10);
+    assertThat(picks(pool, 4)).containsExactly("m/0", "m/1", "m/0", "m/1");
+  }
+
+  @Test
+  void select_halfOpen_offersOneTrialAtATime() {
+    List<Endpoint> es = endpoints(0);
+    eject(es.get(0), clock.get());
+    clock.addAndGet(5 * SECOND);
+    Pool pool = pool(es);
+    assertThat(pool.select(REQUEST, Set.of())).contains(es.get(0));
+    assertThat(pool.select(REQUEST, Set.of())).as("the trial is taken").isEmpty();
+    es.get(0).health().breaker().release();
+    assertThat(pool.select(REQUEST, Set.of())).contains(es.get(0));
+  }
+
+  @Test
+  void select_coolingDown_isSkippedUntilRetryAfterPasses() {
+    List<Endpoint> es = endpoints(0, 0);
+    es.get(0).health().coolDown(clock.get() + 2 * SECOND);
+    Pool pool = pool(es);
+    assertThat(picks(pool, 3)).containsOnly("m/1");
+    clock.addAndGet(2 * SECOND);
     assertThat(picks(pool, 4)).contains("m/0");
   }
 
   @Test
   void select_probeFailedEndpoint_isSkipped() {
     List<Endpoint> es = endpoints(0, 0, 0);
-    es.get(2).health().recordProbe(false);
+    es.get(2).health().recordProbe(false, clock.get());
     assertThat(picks(pool(es), 6)).doesNotContain("m/2");
   }
 
@@ -84,22 +108,18 @@ class PoolTest {
   }
 
   @Test
-  void select_noneHealthy_fallsBackToUntriedUnhealthy() {
+  void select_noneUsable_isEmptyInsteadOfSendingToBrokenEndpoints() {
     List<Endpoint> es = endpoints(0, 0);
     eject(es.get(0), clock.get());
-    es.get(1).health().recordProbe(false);
-    Pool pool = pool(es);
-    assertThat(pool.select(REQUEST, Set.of())).isPresent();
-    assertThat(pool.select(REQUEST, Set.of(es.get(0)))).contains(es.get(1));
-    assertThat(pool.select(REQUEST, Set.of(es.get(1)))).contains(es.get(0));
-    assertThat(pool.select(REQUEST, Set.copyOf(es))).isEmpty();
+    es.get(1).health().recordProbe(false, clock.get());
+    assertThat(pool(es).select(REQUEST, Set.of())).isEmpty();
   }
 
   @Test
-  void select_healthyButTried_fallsBackToUntriedUnhealthy() {
+  void select_healthyButTried_isEmptyWhenTheRestAreOut() {
     List<Endpoint> es = endpoints(0, 0);
     eject(es.get(1), clock.get());
-    assertThat(pool(es).select(REQUEST, Set.of(es.get(0)))).contains(es.get(1));
+    assertThat(pool(es).select(REQUEST, Set.of(es.get(0)))).isEmpty();
   }
 
   @Test

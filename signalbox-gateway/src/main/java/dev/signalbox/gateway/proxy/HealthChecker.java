@@ -60,7 +60,7 @@ public final class HealthChecker {
         .compose(resp -> resp.body().map(body -> resp.statusCode()))
         .onComplete(ar -> {
           boolean ok = ar.succeeded() && ar.result() < 500;
-          if (e.health().recordProbe(ok)) {
+          if (e.health().recordProbe(ok, System.nanoTime())) {
             String why = ar.succeeded() ? "HTTP " + ar.result() : String.valueOf(ar.cause().getMessage());
             LOG.log(ok ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
                 ok ? "endpoint {0} passed its health probe and is back in its pool"

@@ -238,7 +238,7 @@ public final class ProxyCall {
     if (!committed) {
       attemptFailed(seq, Failure.RESET, describe(t));
     } else {
-      current.health().recordFailure(System.nanoTime());
+      current.health().recordFailure(System.nanoTime(), describe(t));
       broken("the upstream connection failed mid-response: " + describe(t));
     }
   }
@@ -251,7 +251,7 @@ public final class ProxyCall {
     lastChunkNanos = now;
     int status = upstreamResponse.statusCode();
     if (status < 400) {
-      current.health().recordSuccess();
+      current.health().recordSuccess(now, (now - attemptStartNanos) / 1e6);
     }
     record.attempt(current.id(), "HTTP " + status, (now - attemptStartNanos) / 1e6);
     record.served(current.id(), (now - startNanos) / 1e6);
@@ -281,7 +281,7 @@ public final class ProxyCall {
       long idleNanos = config.idleTimeout().toNanos();
       long silent = System.nanoTime() - lastChunkNanos;
       if (silent >= idleNanos) {
-        current.health().recordFailure(System.nanoTime());
+        current.health().recordFailure(System.nanoTime(), "idle timeout");
         broken("no data from the upstream for " + config.idleTimeout().toMillis() + " ms");
       } else {
         scheduleIdleCheck((idleNanos - silent) / 1_000_000 + 1);
@@ -296,7 +296,7 @@ public final class ProxyCall {
     long now = System.nanoTime();
     vertx.cancelTimer(firstByteTimer);
     abandonCurrent();
-    if (kind.countsAgainstHealth && current.health().recordFailure(now)) {
+    if (kind.countsAgainstHealth && current.health().recordFailure(now, why)) {
       LOG.log(System.Logger.Level.WARNING, "endpoint {0} ejected after repeated failures; last: {1}", current.id(), why);
     }
     record.attempt(current.id(), why, (now - attemptStartNanos) / 1e6);

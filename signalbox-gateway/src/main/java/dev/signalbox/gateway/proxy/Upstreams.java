@@ -33,7 +33,7 @@ public final class Upstreams {
               + "endpoint must be started before the gateway)");
         }
         endpoints.add(new Endpoint(model.name() + "/" + i, model.name(), e.url(), e.upstreamModel(),
-            e.apiKey(), config.upstream().ejection()));
+            e.apiKey(), config.upstream().circuitBreaker()));
       }
       pools.put(model.name(), new Pool(model.name(), endpoints,
           PoolStrategies.create(model.pool(), seed ^ model.name().hashCode()), System::nanoTime));
