@@ -41,9 +41,11 @@ public record SignalboxConfig(
       }
       models.add(model);
     }
+    java.util.Set<String> modelNames = new java.util.LinkedHashSet<>();
+    models.forEach(m -> modelNames.add(m.name()));
     List<RouteConfig> routes = new ArrayList<>();
     for (ConfigNode r : root.list("routes")) {
-      RouteConfig route = RouteConfig.parse(r);
+      RouteConfig route = RouteConfig.parse(r, modelNames);
       String previous = seen.putIfAbsent(route.name(), r.path());
       if (previous != null) {
         throw r.get("name").problem(

@@ -25,18 +25,28 @@ public final class RoutingTable {
   private final Catalog catalog;
   private final Map<String, Router> routes;
   private final String defaultRoute;
+  private final Map<String, List<String>> fallbacks;
 
   public RoutingTable(Catalog catalog, Map<String, Router> routes, String defaultRoute) {
+    this(catalog, routes, defaultRoute, Map.of());
+  }
+
+  /** A table whose routes may fall back to other models: {@code fallbacks} maps route to models. */
+  public RoutingTable(Catalog catalog, Map<String, Router> routes, String defaultRoute,
+      Map<String, List<String>> fallbacks) {
     this.catalog = catalog;
     this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     this.defaultRoute = defaultRoute;
+    this.fallbacks = Map.copyOf(fallbacks);
   }
 
   /** Builds every route's policy; a bad route fails here, naming its key. */
   public static RoutingTable from(SignalboxConfig config) {
     Catalog catalog = config.catalog();
     Map<String, Router> routes = new LinkedHashMap<>();
+    Map<String, List<String>> fallbacks = new LinkedHashMap<>();
     for (RouteConfig route : config.routes()) {
+      fallbacks.put(route.name(), route.fallbacks());
       if (route.name().equals(DIRECT)) {
         throw route.settings().get("name").problem("'" + DIRECT + "' is reserved for requests that name a model");
       }
@@ -52,7 +62,7 @@ public final class RoutingTable {
       // no route named auto: auto means the first route, or the first model when there are none
       defaultRoute = routes.isEmpty() ? catalog.names().get(0) : routes.keySet().iterator().next();
     }
-    return new RoutingTable(catalog, routes, defaultRoute);
+    return new RoutingTable(catalog, routes, defaultRoute, fallbacks);
   }
 
   public Catalog catalog() {
@@ -82,7 +92,7 @@ public final class RoutingTable {
     String name = AUTO.equals(request.model()) ? defaultRoute : request.model();
     Router router = routes.get(name);
     if (router != null) {
-      return Optional.of(new Routed(name, router.route(request, signals)));
+      return Optional.of(new Routed(name, router.route(request, signals), fallbacks.getOrDefault(name, List.of())));
     }
     if (catalog.contains(name)) {
       Trace trace = new Trace("direct", "the request named model " + name, List.of());
@@ -96,8 +106,17 @@ public final class RoutingTable {
    *
    * @param route the route's name, or {@link #DIRECT} when the request named a model
    * @param decision the model chosen and why
+   * @param fallbacks the models the route may fall back to, in order (none for direct requests)
    */
-  public record Routed(String route, Decision decision) {
+  public record Routed(String route, Decision decision, List<String> fallbacks) {
+    public Routed {
+      fallbacks = List.copyOf(fallbacks);
+    }
+
+    public Routed(String route, Decision decision) {
+      this(route, decision, List.of());
+    }
+
     public String model() {
       return decision.model();
     }
