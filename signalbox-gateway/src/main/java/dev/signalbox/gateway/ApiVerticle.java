@@ -3,7 +3,6 @@ package dev.signalbox.gateway;
 import dev.signalbox.core.config.ServerConfig;
 import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.pool.Endpoint;
-import dev.signalbox.core.pool.Pool;
 import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.request.RouteRequest;
 import dev.signalbox.core.routing.RoutingTable;
@@ -110,6 +109,10 @@ final class ApiVerticle extends VerticleBase {
           requireGet(req);
           sendJson(resp, 200, endpointsJson());
           break;
+        case "/admin/events":
+          requireGet(req);
+          sendJson(resp, 200, eventsJson(limit(req, 200)));
+          break;
         default:
           if (path.startsWith("/v1/models/")) {
             requireGet(req);
@@ -187,9 +190,8 @@ final class ApiVerticle extends VerticleBase {
     DecisionRecord record = new DecisionRecord(requestId, System.currentTimeMillis(), op, parsed.model(),
         routed.route(), routed.model(), parsed.stream(), signals.asMap(), routed.decision().trace());
     state.decisions.add(record);
-    Pool pool = state.upstreams.pool(routed.model());
-    new ProxyCall(vertx, client, state.config.upstream(), pool, spec, resp, parsed, routeRequest, record,
-        startNanos, () -> { }).start();
+    new ProxyCall(vertx, client, state.config.upstream(), state.upstreams, state.routing.catalog(), resp, parsed,
+        routeRequest, signals.promptTokens(), routed, record, startNanos).start();
   }
 
   private static void checkServes(ModelSpec spec, Operation op, Routed routed) {
@@ -211,15 +213,7 @@ final class ApiVerticle extends VerticleBase {
   }
 
   private void recentDecisions(HttpServerRequest req) {
-    int limit = 50;
-    String l = req.getParam("limit");
-    if (l != null) {
-      try {
-        limit = Math.max(1, Math.min(1000, Integer.parseInt(l)));
-      } catch (NumberFormatException e) {
-        throw OpenAiError.invalid("limit", "invalid_type", "'limit' must be an integer, got '" + l + "'.");
-      }
-    }
+    int limit = limit(req, 50);
     List<Map<String, Object>> data = new ArrayList<>();
     for (DecisionRecord r : state.decisions.recent(limit)) {
       data.add(r.toMap());
@@ -240,6 +234,9 @@ final class ApiVerticle extends VerticleBase {
       m.put("url", e.url());
       m.put("state", e.health().state(now).name().toLowerCase());
       m.put("in_flight", e.inFlight());
+      double firstByte = e.health().firstByteMsAverage();
+      m.put("first_byte_ms_avg", Double.isNaN(firstByte) ? null : Math.round(firstByte * 10) / 10.0);
+      m.put("error_rate_avg", Math.round(e.health().errorRateAverage() * 1000) / 1000.0);
       m.put("successes", e.health().totalSuccesses());
       m.put("failures", e.health().totalFailures());
       data.add(m);
@@ -247,11 +244,36 @@ final class ApiVerticle extends VerticleBase {
     return toJson(Map.of("object", "list", "data", data));
   }
 
+  private Buffer eventsJson(int limit) {
+    List<Map<String, Object>> data = new ArrayList<>();
+    for (var event : state.upstreams.log().recent(limit)) {
+      data.add(event.toMap());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("object", "list");
+    body.put("counts", state.upstreams.log().counts());
+    body.put("data", data);
+    return toJson(body);
+  }
+
   private static Buffer toJson(Object value) {
     try {
       return Buffer.buffer(Json.MAPPER.writeValueAsBytes(value));
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The {@code limit} query parameter, 1..1000. */
+  private static int limit(HttpServerRequest req, int fallback) {
+    String l = req.getParam("limit");
+    if (l == null) {
+      return fallback;
+    }
+    try {
+      return Math.max(1, Math.min(1000, Integer.parseInt(l)));
+    } catch (NumberFormatException e) {
+      throw OpenAiError.invalid("limit", "invalid_type", "'limit' must be an integer, got '" + l + "'.");
     }
   }
 

@@ -16,6 +16,9 @@ public final class DecisionRecord {
   /** One try against one endpoint. */
   public record Attempt(String endpoint, String outcome, double millis) {}
 
+  /** A move to another endpoint (or model) after a failure, with the failure that caused it. */
+  public record Reroute(String from, String to, String reason) {}
+
   private final String requestId;
   private final long startedAtMillis;
   private final Operation operation;
@@ -26,7 +29,9 @@ public final class DecisionRecord {
   private final Map<String, Object> signals;
   private final Trace trace;
   private final List<Attempt> attempts = new ArrayList<>(2);
+  private List<Reroute> reroutes = List.of();
   private String endpoint;
+  private String servedModel;
   private int status;
   private double latencyMs = -1;
   private double firstByteMs = -1;
@@ -72,8 +77,21 @@ public final class DecisionRecord {
     return List.copyOf(attempts);
   }
 
-  public synchronized void served(String endpointId, double firstByteMillis) {
+  public synchronized void reroute(String from, String to, String reason) {
+    if (reroutes.isEmpty()) {
+      reroutes = new ArrayList<>(2);
+    }
+    reroutes.add(new Reroute(from, to, reason));
+  }
+
+  public synchronized List<Reroute> reroutes() {
+    return List.copyOf(reroutes);
+  }
+
+  /** The endpoint (and its model, a fallback perhaps) that answered, and when its first byte came. */
+  public synchronized void served(String endpointId, String model, double firstByteMillis) {
     this.endpoint = endpointId;
+    this.servedModel = model;
     this.firstByteMs = firstByteMillis;
   }
 
@@ -123,7 +141,17 @@ public final class DecisionRecord {
       tries.add(t);
     }
     m.put("attempts", tries);
+    List<Map<String, Object>> moves = new ArrayList<>();
+    for (Reroute r : reroutes) {
+      Map<String, Object> move = new LinkedHashMap<>();
+      move.put("from", r.from());
+      move.put("to", r.to());
+      move.put("reason", r.reason());
+      moves.add(move);
+    }
+    m.put("reroutes", moves);
     Map<String, Object> outcome = new LinkedHashMap<>();
+    outcome.put("model", servedModel);
     outcome.put("endpoint", endpoint);
     outcome.put("status", status == 0 ? null : status);
     outcome.put("latency_ms", latencyMs < 0 ? null : round(latencyMs));

@@ -60,7 +60,7 @@ public final class Gateway {
         .map(id -> {
           HttpClient probeClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
           HealthChecker checker = new HealthChecker(vertx, probeClient, state.upstreams.endpoints(),
-              config.upstream().healthCheck());
+              config.upstream().healthCheck(), state.upstreams.log());
           checker.start();
           return new Gateway(vertx, state, checker, probeClient, List.copyOf(ids), bound.get());
         });

@@ -125,16 +125,31 @@ class UpstreamFailuresIT {
   }
 
   @Test
-  void overloadedReplicas_giveA503() {
+  void rateLimitedReplicas_giveA429WithRetryAfter_andCoolDownWithoutCountingAsFailures() {
     fx = GatewayFixture.start();
     faults(fx.replica("small", 0), errors(429));
     faults(fx.replica("small", 1), errors(429));
 
     HttpResponse<String> r = fx.post("/v1/chat/completions", chat("small", "hi"));
-    assertThat(r.statusCode()).isEqualTo(503);
-    assertThat(json(r.body()).at("/error/code").asText()).isEqualTo("upstream_overloaded");
-    // 429 says "busy", not "broken": it does not count towards ejection.
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.headers().firstValue("retry-after")).isPresent();
+    assertThat(json(r.body()).at("/error/code").asText()).isEqualTo("upstream_rate_limited");
+    assertThat(json(r.body()).at("/error/type").asText()).isEqualTo("rate_limit_error");
+    // 429 says "busy", not "broken": the circuit stays closed, the endpoint cools down.
     assertThat(endpoint("small/0").path("failures").asLong()).isZero();
+    assertThat(endpoint("small/0").path("state").asText()).isEqualTo("cooling_down");
+  }
+
+  @Test
+  void rateLimitedReplica_coolsDownAndTrafficGoesElsewhere() throws Exception {
+    fx = GatewayFixture.start();
+    faults(fx.replica("small", 0), errors(429));
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> r = fx.post("/v1/chat/completions", chat("small", "hi " + i));
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("x-signalbox-endpoint")).contains("small/1");
+    }
+    assertThat(fx.replica("small", 0).stats().received()).isEqualTo(1);
   }
 
   @Test
@@ -211,13 +226,19 @@ class UpstreamFailuresIT {
   }
 
   @Test
-  void jsonCutMidway_isAConnectionErrorNotATruncatedAnswer() {
+  void jsonCutMidway_isRetriedAndNeverRelayedTruncated() throws Exception {
     fx = GatewayFixture.start();
     faults(fx.replica("small", 0), new Faults(0, 500, 0, 0, 0, 1.0));
+    HttpResponse<String> ok = fx.post("/v1/chat/completions", chat("small", "hi"));
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(json(ok.body()).at("/choices/0/message/content").asText()).isNotBlank();
+    JsonNode attempts = fx.finishedDecision(requestId(ok)).path("attempts");
+    assertThat(attempts.get(0).path("outcome").asText()).startsWith("answer cut short");
+
     faults(fx.replica("small", 1), new Faults(0, 500, 0, 0, 0, 1.0));
-    assertThatThrownBy(() -> fx.http.send(HttpRequest.newBuilder(URI.create(fx.base + "/v1/chat/completions"))
-            .POST(HttpRequest.BodyPublishers.ofString(chat("small", "hi"))).build(),
-        HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+    HttpResponse<String> failed = fx.post("/v1/chat/completions", chat("small", "hi again"));
+    assertThat(failed.statusCode()).isEqualTo(502);
+    assertThat(json(failed.body()).at("/error/message").asText()).contains("answer cut short");
   }
 
   @Test

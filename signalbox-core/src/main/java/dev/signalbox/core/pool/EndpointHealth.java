@@ -98,6 +98,23 @@ public final class EndpointHealth {
     return !probeFailed && !cooling(nowNanos) && breaker.tryAcquire(nowNanos);
   }
 
+  /**
+   * How long until a request may be sent: 0 when it may now, {@code Long.MAX_VALUE} when no time
+   * alone will bring it back (its probe failed, or a half-open trial is under way).
+   */
+  public long nanosUntilAvailable(long nowNanos) {
+    if (probeFailed) {
+      return Long.MAX_VALUE;
+    }
+    long wait = cooling(nowNanos) ? coolUntil - nowNanos : 0;
+    if (breaker.state(nowNanos) == CircuitBreaker.State.OPEN) {
+      wait = Math.max(wait, breaker.nanosUntilTrial(nowNanos));
+    } else if (!breaker.allows(nowNanos)) {
+      return Long.MAX_VALUE;
+    }
+    return wait;
+  }
+
   public State state(long nowNanos) {
     if (probeFailed) {
       return State.PROBE_FAILED;

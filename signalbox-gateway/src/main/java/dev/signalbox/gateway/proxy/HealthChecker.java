@@ -2,6 +2,7 @@ package dev.signalbox.gateway.proxy;
 
 import dev.signalbox.core.config.UpstreamConfig.HealthCheckConfig;
 import dev.signalbox.core.pool.Endpoint;
+import dev.signalbox.core.pool.EndpointHealth;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
@@ -13,23 +14,44 @@ import java.util.List;
  * out or answers 5xx; a 4xx still proves the server is up (hosted APIs have no health path).
  */
 public final class HealthChecker {
-  private static final System.Logger LOG = System.getLogger(HealthChecker.class.getName());
   private final Vertx vertx;
   private final HttpClient client;
   private final List<Endpoint> endpoints;
   private final HealthCheckConfig config;
+  private final java.util.Map<Endpoint, Long> lastProbe = new java.util.HashMap<>();
   private long timerId = -1;
 
-  public HealthChecker(Vertx vertx, HttpClient client, List<Endpoint> endpoints, HealthCheckConfig config) {
+  private final ResilienceLog events;
+
+  public HealthChecker(Vertx vertx, HttpClient client, List<Endpoint> endpoints, HealthCheckConfig config,
+      ResilienceLog events) {
+    this.events = events;
     this.vertx = vertx;
     this.client = client;
     this.endpoints = endpoints;
     this.config = config;
   }
 
+  /**
+   * Ticks every {@code unhealthy_interval}: endpoints that are out are probed on every tick, so a
+   * recovered one is back quickly; the others every {@code interval}.
+   */
   public void start() {
     if (config.enabled()) {
-      timerId = vertx.setPeriodic(config.interval().toMillis(), id -> probeAll());
+      timerId = vertx.setPeriodic(config.unhealthyInterval().toMillis(), id -> probeDue());
+    }
+  }
+
+  private void probeDue() {
+    long now = System.nanoTime();
+    long interval = config.interval().toNanos();
+    for (Endpoint e : endpoints) {
+      boolean out = e.health().state(now) != EndpointHealth.State.HEALTHY;
+      Long last = lastProbe.get(e);
+      if (out || last == null || now - last >= interval) {
+        lastProbe.put(e, now);
+        probe(e);
+      }
     }
   }
 
@@ -62,10 +84,8 @@ public final class HealthChecker {
           boolean ok = ar.succeeded() && ar.result() < 500;
           if (e.health().recordProbe(ok, System.nanoTime())) {
             String why = ar.succeeded() ? "HTTP " + ar.result() : String.valueOf(ar.cause().getMessage());
-            LOG.log(ok ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-                ok ? "endpoint {0} passed its health probe and is back in its pool"
-                   : "endpoint {0} failed its health probe ({1}) and is out of its pool until a probe passes",
-                e.id(), why);
+            events.record(ok ? "probe passed" : "probe failed", e.id(),
+                ok ? "back in its pool" : why + "; out of its pool until a probe passes");
           }
         });
   }

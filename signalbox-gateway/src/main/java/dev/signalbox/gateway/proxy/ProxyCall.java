@@ -1,13 +1,15 @@
 package dev.signalbox.gateway.proxy;
 
-import dev.signalbox.core.config.UpstreamConfig;
-import dev.signalbox.core.model.ModelSpec;
-import dev.signalbox.core.pool.Endpoint;
-import dev.signalbox.core.pool.Pool;
-import dev.signalbox.core.request.RouteRequest;
-import dev.signalbox.gateway.DecisionRecord;
 import dev.signalbox.core.api.OpenAiError;
 import dev.signalbox.core.api.OpenAiRequest;
+import dev.signalbox.core.config.UpstreamConfig;
+import dev.signalbox.core.graph.RouteGraph;
+import dev.signalbox.core.model.Catalog;
+import dev.signalbox.core.pool.Endpoint;
+import dev.signalbox.core.pool.EndpointHealth;
+import dev.signalbox.core.request.RouteRequest;
+import dev.signalbox.core.routing.RoutingTable.Routed;
+import dev.signalbox.gateway.DecisionRecord;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,11 +20,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -30,25 +35,38 @@ import java.util.concurrent.TimeoutException;
  * still belongs to the current attempt, so late answers of abandoned attempts are ignored.
  *
  * <pre>
- * pick endpoint ─► send ─► 2xx ─► first body chunk: commit headers, relay chunks as they come
- *      ▲             │      │                          (back-pressure, idle watchdog) ─► end
- *      │             │      └─ 4xx ─► relay as is (the caller's mistake, not the endpoint's)
- *      └── retry ◄───┴─ connect error, reset, 429/5xx, no first byte in time (nothing sent yet)
+ *  first attempt: the routed model's pool strategy picks a replica
+ *  later attempts: the route graph picks the cheapest healthy untried hop (other replicas, then
+ *                  the route's fallback models), within max_attempts and the retry budget
+ *
+ *  send ─► 2xx ─► stream: relay each chunk as it comes (back-pressure, idle watchdog)
+ *    │            JSON:   hold the body until it is complete, then send it whole
+ *    │      4xx ─► relay as is (the caller's mistake, not the endpoint's)
+ *    └─ connect error, reset, 429/5xx, no first byte in time, body cut short ─► next attempt
  * </pre>
  *
- * After the first byte has gone to the client a failure cannot be retried: a stream ends with an
- * SSE error event, a JSON response with a reset connection, never with a silent truncation.
+ * Anything that fails before the first byte of an answer reaches the client is retried or
+ * rerouted, invisibly. While a stream waits for its first token the client gets SSE comments, so
+ * idle proxies do not cut it. Once answer bytes have gone out, a failure ends a stream with an
+ * SSE error event (a JSON answer larger than the hold limit with a reset connection): never a
+ * silent truncation, never a duplicated partial answer. When no path is left the client gets an
+ * OpenAI error that says what was tried and why each attempt failed.
  */
 public final class ProxyCall {
-  private static final System.Logger LOG = System.getLogger(ProxyCall.class.getName());
+  /** A JSON answer is held whole up to this size, so a body cut short can still be retried. */
+  static final int MAX_HELD_BYTES = 8 << 20;
+  /** The longest a 429's Retry-After keeps an endpoint out. */
+  private static final long MAX_COOL_DOWN_NANOS = 60_000_000_000L;
+  /** Back-off waits per request, when nothing is usable now but something will be soon. */
+  private static final int MAX_WAITS = 2;
 
-  /** Why an attempt failed; decides retry, ejection and the final status. */
+  /** Why an attempt failed; decides ejection and the final status. */
   private enum Failure {
     CONNECT(true),
     RESET(true),
     TIMEOUT(true),
     SERVER_ERROR(true),
-    OVERLOADED(false);
+    RATE_LIMITED(false);
 
     final boolean countsAgainstHealth;
 
@@ -60,84 +78,199 @@ public final class ProxyCall {
   private final Vertx vertx;
   private final HttpClient client;
   private final UpstreamConfig config;
-  private final Pool pool;
-  private final ModelSpec model;
+  private final Upstreams upstreams;
+  private final Catalog catalog;
   private final HttpServerResponse response;
   private final OpenAiRequest parsed;
   private final RouteRequest routeRequest;
+  private final int promptTokens;
+  private final Routed routed;
   private final DecisionRecord record;
   private final long startNanos;
-  private final Runnable onDone;
 
   private final Set<Endpoint> tried = new HashSet<>();
   private final List<String> failures = new ArrayList<>(2);
+  private final UsageSniffer sniffer = new UsageSniffer();
   private Failure lastFailure;
+  private String lastWhy;
   private int attemptSeq;
+  private int waits;
   private Endpoint current;
   private boolean currentInFlight;
+  private boolean currentIsTrial;
   private long attemptStartNanos;
   private HttpClientRequest upstreamRequest;
   private HttpClientResponse upstreamResponse;
+  private boolean receiving;
   private long firstByteTimer = -1;
   private long idleTimer = -1;
   private long totalTimer = -1;
+  private long keepaliveTimer = -1;
   private long lastChunkNanos;
-  private boolean committed;
+  private Buffer held;
+  private boolean headSent;
+  private boolean dataSent;
   private boolean done;
-  private final UsageSniffer sniffer = new UsageSniffer();
 
   public ProxyCall(
       Vertx vertx,
       HttpClient client,
       UpstreamConfig config,
-      Pool pool,
-      ModelSpec model,
+      Upstreams upstreams,
+      Catalog catalog,
       HttpServerResponse response,
       OpenAiRequest parsed,
       RouteRequest routeRequest,
+      int promptTokens,
+      Routed routed,
       DecisionRecord record,
-      long startNanos,
-      Runnable onDone) {
+      long startNanos) {
     this.vertx = vertx;
     this.client = client;
     this.config = config;
-    this.pool = pool;
-    this.model = model;
+    this.upstreams = upstreams;
+    this.catalog = catalog;
     this.response = response;
     this.parsed = parsed;
     this.routeRequest = routeRequest;
+    this.promptTokens = promptTokens;
+    this.routed = routed;
     this.record = record;
     this.startNanos = startNanos;
-    this.onDone = onDone;
   }
 
   /** Starts the first attempt. */
   public void start() {
+    upstreams.retryBudget().recordRequest();
     response.closeHandler(v -> onClientGone());
     totalTimer = vertx.setTimer(config.totalTimeout().toMillis(), id -> onTotalTimeout());
+    if (parsed.stream()) {
+      keepaliveTimer = vertx.setTimer(config.keepalive().toMillis(), id -> keepAlive());
+    }
     nextAttempt();
   }
+
+  // ---- choosing where to send ----------------------------------------------------------------
 
   private void nextAttempt() {
     if (done) {
       return;
     }
-    Optional<Endpoint> pick =
-        tried.size() >= config.maxAttempts() ? Optional.empty() : pool.select(routeRequest, tried);
-    if (pick.isEmpty()) {
-      failAll();
+    long now = System.nanoTime();
+    boolean first = tried.isEmpty();
+    Optional<RouteGraph.Hop> hop = first ? firstHop() : Optional.empty();
+    boolean viaGraph = hop.isEmpty();
+    if (viaGraph) {
+      hop = graphHop(now);
+    }
+    if (hop.isEmpty()) {
+      if (!first && tried.size() >= config.maxAttempts()) {
+        failAll("gave up after " + tried.size() + " attempts (upstream.max_attempts)");
+      } else if (!waitForAnEndpoint(now)) {
+        failAll(null);
+      }
       return;
     }
-    Endpoint endpoint = pick.get();
+    Endpoint to = hop.get().endpoint();
+    if (!first && !upstreams.retryBudget().tryRetry()) {
+      upstreams.log().count("retry_budget_exhausted");
+      to.health().breaker().release();
+      failAll("the retry budget is spent (retries already make up upstream.retry_budget.ratio of recent traffic)");
+      return;
+    }
+    if (viaGraph) {
+      String from = first ? routed.model() : current.id();
+      String why = first ? "no usable endpoint of " + routed.model() : lastWhy;
+      boolean fallback = !hop.get().model().equals(first ? routed.model() : current.model());
+      record.reroute(from, to.id(), why);
+      upstreams.log().record(fallback ? "fallback" : "reroute", from + " -> " + to.id(),
+          why + " (request " + record.requestId() + ")");
+    }
+    send(hop.get().model(), to);
+  }
+
+  /** The routed model's own pool strategy places the first attempt. */
+  private Optional<RouteGraph.Hop> firstHop() {
+    return upstreams.pool(routed.model()).select(routeRequest, tried)
+        .map(e -> new RouteGraph.Hop(routed.model(), e, 0));
+  }
+
+  /**
+   * The route graph places every later attempt, and a first one whose model has no usable
+   * endpoint: the cheapest healthy path not yet tried, fallback models included.
+   */
+  private Optional<RouteGraph.Hop> graphHop(long now) {
+    if (tried.size() >= config.maxAttempts()) {
+      return Optional.empty();
+    }
+    Set<Endpoint> skip = new HashSet<>(tried);
+    for (int i = 0; i < 4; i++) {
+      Optional<RouteGraph.Hop> hop = upstreams.graph().next(routed.model(), routed.fallbacks(),
+          parsed.operation(), promptTokens, parsed.maxTokens(), skip, now);
+      if (hop.isEmpty() || hop.get().endpoint().health().tryAcquire(now)) {
+        return hop;
+      }
+      skip.add(hop.get().endpoint()); // another request took its half-open trial first
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * When nothing is usable now but an untried endpoint will be soon (a short Retry-After, a
+   * circuit about to let a trial through), waits a jittered back-off and tries again.
+   */
+  private boolean waitForAnEndpoint(long now) {
+    if (waits >= MAX_WAITS || tried.size() >= config.maxAttempts()) {
+      return false;
+    }
+    long soonest = Long.MAX_VALUE;
+    for (String model : candidateModels()) {
+      for (Endpoint e : upstreams.pool(model).endpoints()) {
+        if (!tried.contains(e)) {
+          soonest = Math.min(soonest, e.health().nanosUntilAvailable(now));
+        }
+      }
+    }
+    long maxWait = config.backoff().max().toNanos();
+    long remaining = config.totalTimeout().toNanos() - (now - startNanos);
+    if (soonest > maxWait || soonest >= remaining) {
+      return false;
+    }
+    waits++;
+    long base = Math.min(maxWait, config.backoff().base().toNanos() << Math.min(waits, 20));
+    long jitter = ThreadLocalRandom.current().nextLong(base + 1);
+    long delayMs = Math.max(1, Math.max(soonest, jitter) / 1_000_000);
+    int seq = attemptSeq;
+    vertx.setTimer(delayMs, id -> {
+      if (seq == attemptSeq && !done) {
+        nextAttempt();
+      }
+    });
+    return true;
+  }
+
+  private List<String> candidateModels() {
+    List<String> models = new ArrayList<>(1 + routed.fallbacks().size());
+    models.add(routed.model());
+    models.addAll(routed.fallbacks());
+    return models;
+  }
+
+  // ---- one attempt ---------------------------------------------------------------------------
+
+  private void send(String model, Endpoint endpoint) {
     int seq = ++attemptSeq;
+    long now = System.nanoTime();
     tried.add(endpoint);
     current = endpoint;
     currentInFlight = true;
+    currentIsTrial = endpoint.health().state(now) == EndpointHealth.State.HALF_OPEN;
     endpoint.started();
-    attemptStartNanos = System.nanoTime();
+    attemptStartNanos = now;
     upstreamRequest = null;
     upstreamResponse = null;
-
+    receiving = false;
+    held = null;
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST)
         .setAbsoluteURI(endpoint.url() + parsed.operation().path())
@@ -150,7 +283,7 @@ public final class ProxyCall {
     }
     long firstByteMs = config.firstByteTimeout().toMillis();
     firstByteTimer = vertx.setTimer(firstByteMs, id -> {
-      if (seq == attemptSeq && !committed && !done) {
+      if (seq == attemptSeq && !done) {
         attemptFailed(seq, Failure.TIMEOUT, "no response within " + firstByteMs + " ms");
       }
     });
@@ -185,12 +318,17 @@ public final class ProxyCall {
   private void onResponse(int seq, HttpClientResponse resp) {
     int status = resp.statusCode();
     if (status == 429 || status == 408 || status >= 500) {
+      long coolDown = retryAfterNanos(resp.getHeader("retry-after"));
       resp.body().onComplete(b -> {
-        if (seq == attemptSeq && !done) {
-          String detail = b.succeeded() ? errorMessage(b.result()) : "";
-          Failure kind = status == 429 ? Failure.OVERLOADED : status == 408 ? Failure.TIMEOUT : Failure.SERVER_ERROR;
-          attemptFailed(seq, kind, "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
+        if (seq != attemptSeq || done) {
+          return;
         }
+        if (status == 429 || coolDown > 0) {
+          current.health().coolDown(System.nanoTime() + (coolDown > 0 ? coolDown : config.backoff().max().toNanos()));
+        }
+        String detail = b.succeeded() ? errorMessage(b.result()) : "";
+        Failure kind = status == 429 ? Failure.RATE_LIMITED : status == 408 ? Failure.TIMEOUT : Failure.SERVER_ERROR;
+        attemptFailed(seq, kind, "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
       });
       return;
     }
@@ -198,9 +336,6 @@ public final class ProxyCall {
     resp.handler(chunk -> onChunk(seq, chunk));
     resp.endHandler(v -> onEnd(seq));
     resp.exceptionHandler(t -> onBodyError(seq, t));
-    if (status >= 300) {
-      commit();
-    }
   }
 
   private void onChunk(int seq, Buffer chunk) {
@@ -208,10 +343,21 @@ public final class ProxyCall {
       return;
     }
     lastChunkNanos = System.nanoTime();
-    if (!committed) {
-      commit();
+    if (!receiving) {
+      firstBodyByte();
     }
     sniffer.accept(chunk);
+    if (held != null) {
+      held.appendBuffer(chunk);
+      if (held.length() > MAX_HELD_BYTES) {
+        Buffer soFar = held;
+        held = null;
+        startAnswer();
+        response.write(soFar);
+      }
+      return;
+    }
+    startAnswer();
     response.write(chunk);
     if (response.writeQueueFull()) {
       HttpClientResponse upstream = upstreamResponse;
@@ -220,71 +366,132 @@ public final class ProxyCall {
     }
   }
 
+  /** The first byte of an answer body: the endpoint is alive; a JSON answer starts being held. */
+  private void firstBodyByte() {
+    receiving = true;
+    vertx.cancelTimer(firstByteTimer);
+    long now = System.nanoTime();
+    int status = upstreamResponse.statusCode();
+    if (status < 400) {
+      current.health().recordSuccess(now, (now - attemptStartNanos) / 1e6);
+    }
+    if ((!parsed.stream() && status < 300) || (headSent && status >= 300)) {
+      held = Buffer.buffer(Math.max(256, parseLength(upstreamResponse.getHeader("content-length"))));
+    }
+    scheduleIdleCheck(config.idleTimeout().toMillis());
+  }
+
   private void onEnd(int seq) {
     if (seq != attemptSeq || done) {
       return;
     }
-    if (!committed) {
-      commit();
+    if (!receiving) {
+      firstBodyByte();
     }
-    response.end();
-    finish(upstreamResponse.statusCode(), null);
+    int status = upstreamResponse.statusCode();
+    if (headSent && !dataSent && status >= 300) {
+      // a stream already announced with keep-alives: the upstream's error becomes an SSE event
+      Buffer error = held != null ? held : Buffer.buffer();
+      response.end(Buffer.buffer("data: ").appendBuffer(error).appendString("\n\n"));
+      finish(status, "HTTP " + status + " after keep-alives: " + errorMessage(error));
+      return;
+    }
+    if (held != null) {
+      Buffer body = held;
+      startAnswer();
+      held = null;
+      response.putHeader("content-length", String.valueOf(body.length()));
+      response.end(body);
+    } else {
+      startAnswer();
+      response.end();
+    }
+    finish(status, null);
   }
 
   private void onBodyError(int seq, Throwable t) {
     if (seq != attemptSeq || done) {
       return;
     }
-    if (!committed) {
-      attemptFailed(seq, Failure.RESET, describe(t));
+    if (!dataSent) {
+      attemptFailed(seq, Failure.RESET, "answer cut short: " + describe(t));
     } else {
-      current.health().recordFailure(System.nanoTime(), describe(t));
+      current.health().recordFailure(System.nanoTime(), "cut mid-answer: " + describe(t));
       broken("the upstream connection failed mid-response: " + describe(t));
     }
   }
 
-  /** Sends the status and headers: from here on the response belongs to this attempt. */
-  private void commit() {
-    committed = true;
-    vertx.cancelTimer(firstByteTimer);
-    long now = System.nanoTime();
-    lastChunkNanos = now;
-    int status = upstreamResponse.statusCode();
-    if (status < 400) {
-      current.health().recordSuccess(now, (now - attemptStartNanos) / 1e6);
+  /**
+   * Called before the first answer byte goes to the client: from here on the response belongs
+   * to this attempt and can no longer be retried.
+   */
+  private void startAnswer() {
+    if (dataSent) {
+      return;
     }
-    record.attempt(current.id(), "HTTP " + status, (now - attemptStartNanos) / 1e6);
-    record.served(current.id(), (now - startNanos) / 1e6);
-    response.setStatusCode(status);
+    dataSent = true;
+    long now = System.nanoTime();
+    record.attempt(current.id(), "HTTP " + upstreamResponse.statusCode(), (now - attemptStartNanos) / 1e6);
+    record.served(current.id(), current.model(), (now - startNanos) / 1e6);
+    if (!headSent) {
+      sendHead();
+    }
+  }
+
+  /** Sends the status and headers: the upstream's, or before it answered (a keep-alive) a 200 stream. */
+  private void sendHead() {
+    headSent = true;
+    vertx.cancelTimer(keepaliveTimer);
+    if (upstreamResponse == null) {
+      response.setStatusCode(200).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache");
+      response.setChunked(true);
+      return;
+    }
+    response.setStatusCode(upstreamResponse.statusCode());
     response.putHeader("x-signalbox-endpoint", current.id());
+    response.putHeader("x-signalbox-model", current.model());
     String contentType = upstreamResponse.getHeader("content-type");
     if (contentType != null) {
       response.putHeader("content-type", contentType);
     }
-    String length = upstreamResponse.getHeader("content-length");
-    if (length != null) {
-      response.putHeader("content-length", length);
-    } else {
-      response.setChunked(true);
-    }
     if (parsed.stream()) {
       response.putHeader("cache-control", "no-cache");
     }
-    scheduleIdleCheck(config.idleTimeout().toMillis());
+    String length = upstreamResponse.getHeader("content-length");
+    if (held == null && length != null) {
+      response.putHeader("content-length", length);
+    } else if (held == null) {
+      response.setChunked(true);
+    }
+  }
+
+  /** While a stream waits for its first token, keeps the client connection busy. */
+  private void keepAlive() {
+    if (done || dataSent) {
+      return;
+    }
+    if (!headSent) {
+      sendHead();
+    }
+    response.write(": keep-alive\n\n");
+    keepaliveTimer = vertx.setTimer(config.keepalive().toMillis(), id -> keepAlive());
   }
 
   private void scheduleIdleCheck(long delayMs) {
+    int seq = attemptSeq;
     idleTimer = vertx.setTimer(Math.max(1, delayMs), id -> {
-      if (done) {
+      if (seq != attemptSeq || done) {
         return;
       }
       long idleNanos = config.idleTimeout().toNanos();
       long silent = System.nanoTime() - lastChunkNanos;
-      if (silent >= idleNanos) {
+      if (silent < idleNanos) {
+        scheduleIdleCheck((idleNanos - silent) / 1_000_000 + 1);
+      } else if (!dataSent) {
+        attemptFailed(seq, Failure.TIMEOUT, "no data for " + config.idleTimeout().toMillis() + " ms mid-answer");
+      } else {
         current.health().recordFailure(System.nanoTime(), "idle timeout");
         broken("no data from the upstream for " + config.idleTimeout().toMillis() + " ms");
-      } else {
-        scheduleIdleCheck((idleNanos - silent) / 1_000_000 + 1);
       }
     });
   }
@@ -295,13 +502,17 @@ public final class ProxyCall {
     }
     long now = System.nanoTime();
     vertx.cancelTimer(firstByteTimer);
+    vertx.cancelTimer(idleTimer);
     abandonCurrent();
-    if (kind.countsAgainstHealth && current.health().recordFailure(now, why)) {
-      LOG.log(System.Logger.Level.WARNING, "endpoint {0} ejected after repeated failures; last: {1}", current.id(), why);
+    if (kind.countsAgainstHealth) {
+      current.health().recordFailure(now, why);
+    } else if (currentIsTrial) {
+      current.health().breaker().release();
     }
     record.attempt(current.id(), why, (now - attemptStartNanos) / 1e6);
     failures.add(current.id() + ": " + why);
     lastFailure = kind;
+    lastWhy = why;
     nextAttempt();
   }
 
@@ -320,49 +531,99 @@ public final class ProxyCall {
     }
   }
 
-  private void failAll() {
+  // ---- endings ---------------------------------------------------------------------------------
+
+  private void failAll(String stoppedBecause) {
     int status;
+    String type = "server_error";
     String code;
+    long retryAfter = 0;
     if (failures.isEmpty()) {
       status = 503;
       code = "no_upstream_available";
     } else if (lastFailure == Failure.TIMEOUT) {
       status = 504;
       code = "upstream_timeout";
-    } else if (lastFailure == Failure.OVERLOADED) {
-      status = 503;
-      code = "upstream_overloaded";
+    } else if (lastFailure == Failure.RATE_LIMITED) {
+      status = 429;
+      type = "rate_limit_error";
+      code = "upstream_rate_limited";
+      retryAfter = soonestAvailableNanos();
     } else {
       status = 502;
       code = "upstream_error";
     }
-    String message = failures.isEmpty()
-        ? "No endpoint of model '" + model.name() + "' could be tried."
-        : "Model '" + model.name() + "' failed on every endpoint tried (" + failures.size() + " of "
-            + pool.endpoints().size() + "): " + String.join("; ", failures);
-    fail(new OpenAiError(status, "server_error", code, null, message));
+    StringBuilder message = new StringBuilder();
+    if (failures.isEmpty()) {
+      message.append("No endpoint of model '").append(routed.model()).append("'")
+          .append(routed.fallbacks().isEmpty() ? "" : " or its fallbacks " + routed.fallbacks())
+          .append(" is usable now: ").append(unusableSummary()).append('.');
+    } else {
+      message.append("Model '").append(routed.model()).append("' failed on every path tried (")
+          .append(failures.size()).append(failures.size() == 1 ? " attempt" : " attempts").append("): ")
+          .append(String.join("; ", failures)).append('.');
+      if (stoppedBecause != null) {
+        message.append(" Stopped: ").append(stoppedBecause).append('.');
+      } else {
+        message.append(" Nothing else is usable: ").append(unusableSummary()).append('.');
+      }
+    }
+    if (retryAfter > 0 && !headSent) {
+      response.putHeader("retry-after", String.valueOf(Math.max(1, (retryAfter + 999_999_999L) / 1_000_000_000L)));
+    }
+    upstreams.log().record("escalation", routed.model(), message + " (request " + record.requestId() + ")");
+    fail(new OpenAiError(status, type, code, null, message.toString()));
   }
 
+  /** What every endpoint the request could use is doing, for an error message. */
+  private String unusableSummary() {
+    long now = System.nanoTime();
+    List<String> parts = new ArrayList<>();
+    for (String model : candidateModels()) {
+      for (Endpoint e : upstreams.pool(model).endpoints()) {
+        if (!tried.contains(e)) {
+          parts.add(e.id() + " " + e.health().state(now).name().toLowerCase());
+        }
+      }
+    }
+    return parts.isEmpty() ? "every endpoint was tried" : String.join(", ", parts);
+  }
+
+  private long soonestAvailableNanos() {
+    long now = System.nanoTime();
+    long soonest = Long.MAX_VALUE;
+    for (String model : candidateModels()) {
+      for (Endpoint e : upstreams.pool(model).endpoints()) {
+        soonest = Math.min(soonest, e.health().nanosUntilAvailable(now));
+      }
+    }
+    return soonest == Long.MAX_VALUE ? 0 : soonest;
+  }
+
+  /** Ends with an error: an OpenAI error body, or an SSE error event when the head went out. */
   private void fail(OpenAiError error) {
     if (done) {
       return;
     }
-    if (!response.ended() && !response.headWritten()) {
-      response.setStatusCode(error.status()).putHeader("content-type", "application/json").end(Buffer.buffer(error.json()));
+    if (!headSent) {
+      response.setStatusCode(error.status()).putHeader("content-type", "application/json").end(error.json());
+    } else if (!response.ended()) {
+      response.end("data: " + error.json() + "\n\n");
     }
     finish(error.status(), error.getMessage());
   }
 
-  /** Ends a response whose head has gone out: an SSE error event for streams, else a reset. */
+  /** Ends a response whose answer bytes have gone out: an SSE error event, else a reset. */
   private void broken(String why) {
     if (done) {
       return;
     }
     abandonCurrent();
+    upstreams.log().count("answer_interrupted");
     if (parsed.stream()) {
       OpenAiError error = new OpenAiError(502, "server_error", "stream_interrupted", null,
           "The response was interrupted: " + why + ". The partial answer above is incomplete.");
-      response.end(Buffer.buffer("data: " + error.json() + "\n\n"));
+      response.end("data: " + error.json() + "\n\n");
     } else {
       response.reset();
     }
@@ -374,17 +635,20 @@ public final class ProxyCall {
       return;
     }
     String why = "the request took longer than " + config.totalTimeout().toMillis() + " ms";
-    if (committed) {
+    if (dataSent) {
       broken(why);
       return;
     }
     abandonCurrent();
     if (current != null) {
+      if (currentIsTrial) {
+        current.health().breaker().release();
+      }
       record.attempt(current.id(), "stopped: " + why, (System.nanoTime() - attemptStartNanos) / 1e6);
       failures.add(current.id() + ": " + why);
     }
     fail(new OpenAiError(504, "server_error", "upstream_timeout", null,
-        "Model '" + model.name() + "' did not answer in time: " + String.join("; ", failures)));
+        "Model '" + routed.model() + "' did not answer in time: " + String.join("; ", failures)));
   }
 
   private void onClientGone() {
@@ -392,6 +656,9 @@ public final class ProxyCall {
       return;
     }
     abandonCurrent();
+    if (current != null && currentIsTrial && !receiving) {
+      current.health().breaker().release();
+    }
     finish(499, "the client closed the connection");
   }
 
@@ -400,16 +667,48 @@ public final class ProxyCall {
     vertx.cancelTimer(firstByteTimer);
     vertx.cancelTimer(idleTimer);
     vertx.cancelTimer(totalTimer);
+    vertx.cancelTimer(keepaliveTimer);
     if (currentInFlight) {
       currentInFlight = false;
       current.finished();
     }
     record.finished(status, (System.nanoTime() - startNanos) / 1e6, error);
     long[] usage = sniffer.usage();
-    if (usage != null) {
-      record.usage(usage[0], usage[1], model.cost(usage[0], usage[1]));
+    if (usage != null && current != null) {
+      record.usage(usage[0], usage[1], catalog.get(current.model()).cost(usage[0], usage[1]));
     }
-    onDone.run();
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  /** A Retry-After header (seconds or an HTTP date) in nanoseconds, capped; 0 when absent or bad. */
+  static long retryAfterNanos(String header) {
+    if (header == null || header.isBlank()) {
+      return 0;
+    }
+    long nanos;
+    try {
+      nanos = (long) (Double.parseDouble(header.trim()) * 1e9);
+    } catch (NumberFormatException e) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        nanos = (at.toInstant().toEpochMilli() - System.currentTimeMillis()) * 1_000_000;
+      } catch (RuntimeException bad) {
+        return 0;
+      }
+    }
+    return Math.max(0, Math.min(nanos, MAX_COOL_DOWN_NANOS));
+  }
+
+  private static int parseLength(String header) {
+    if (header == null) {
+      return 0;
+    }
+    try {
+      return (int) Math.min(MAX_HELD_BYTES, Long.parseLong(header.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static String errorMessage(Buffer body) {
