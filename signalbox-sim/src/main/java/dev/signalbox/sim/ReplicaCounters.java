@@ -12,6 +12,7 @@ final class ReplicaCounters {
   final AtomicLong resets = new AtomicLong();
   final AtomicLong cuts = new AtomicLong();
   final AtomicLong spikes = new AtomicLong();
+  final AtomicLong hangs = new AtomicLong();
 
   ReplicaStats snapshot(ServingEngine engine) {
     return new ReplicaStats(
@@ -25,6 +26,7 @@ final class ReplicaCounters {
         errorsInjected.get(),
         resets.get(),
         cuts.get(),
-        spikes.get());
+        spikes.get(),
+        hangs.get());
   }
 }

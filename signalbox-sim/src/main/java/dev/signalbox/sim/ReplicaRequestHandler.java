@@ -52,6 +52,9 @@ final class ReplicaRequestHandler implements Handler<HttpServerRequest> {
     String path = request.path();
     switch (path) {
       case "/health" -> {
+        if (profile.get().faults().hangRate() >= 1.0) {
+          return; // a blackholed replica answers nothing, its health probes included
+        }
         if (allow(request, HttpMethod.GET)) {
           boolean ok = healthy.getAsBoolean();
           Responses.json(request.response(), ok ? 200 : 503,
@@ -151,6 +154,10 @@ final class ReplicaRequestHandler implements Handler<HttpServerRequest> {
   private FaultDraw drawFaults(HttpServerRequest request, ReplicaProfile p) {
     FaultDraw faults = FaultDraw.draw(faultRandom, p.faults());
     switch (faults.outcome()) {
+      case HANG -> {
+        counters.hangs.incrementAndGet();
+        return null; // accepted, never answered: the client's timeout is the only way out
+      }
       case RESET -> {
         counters.resets.incrementAndGet();
         request.connection().close();

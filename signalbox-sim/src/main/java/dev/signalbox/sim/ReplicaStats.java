@@ -15,6 +15,7 @@ package dev.signalbox.sim;
  * @param resets connections closed before any response, by injection
  * @param cuts responses cut off midway, by injection
  * @param spikes requests whose first token was delayed by an injected latency spike
+ * @param hangs requests accepted and never answered, by injection
  */
 public record ReplicaStats(
     long received,
@@ -27,4 +28,5 @@ public record ReplicaStats(
     long errorsInjected,
     long resets,
     long cuts,
-    long spikes) {}
+    long spikes,
+    long hangs) {}

@@ -29,6 +29,8 @@ public record ReplicaProfile(
    * @param spikeMs the extra delay of a latency spike
    * @param resetRate share of requests whose connection is closed before any response
    * @param cutRate share of responses cut off mid-stream (connection closed halfway)
+   * @param hangRate share of requests accepted and never answered (a blackholed replica; at 1.0
+   *     its health probes hang too)
    */
   public record Faults(
       double errorRate,
@@ -36,15 +38,27 @@ public record ReplicaProfile(
       double spikeRate,
       double spikeMs,
       double resetRate,
-      double cutRate) {
+      double cutRate,
+      double hangRate) {
 
-    public static final Faults NONE = new Faults(0, 500, 0, 0, 0, 0);
+    public static final Faults NONE = new Faults(0, 500, 0, 0, 0, 0, 0);
+
+    /** Faults without hangs. */
+    public Faults(double errorRate, int errorStatus, double spikeRate, double spikeMs, double resetRate,
+        double cutRate) {
+      this(errorRate, errorStatus, spikeRate, spikeMs, resetRate, cutRate, 0);
+    }
+
+    /** A replica that accepts every request and answers none. */
+    public static Faults blackhole() {
+      return new Faults(0, 500, 0, 0, 0, 0, 1.0);
+    }
 
     static Faults parse(ConfigNode n) {
       if (n.isMissing()) {
         return NONE;
       }
-      n.allowOnly("error_rate", "error_status", "spike_rate", "spike_ms", "reset_rate", "cut_rate");
+      n.allowOnly("error_rate", "error_status", "spike_rate", "spike_ms", "reset_rate", "cut_rate", "hang_rate");
       int status = n.integer("error_status", 500);
       n.get("error_status").check(status, s -> s >= 400 && s <= 599, "must be an HTTP error status");
       return new Faults(
@@ -53,11 +67,12 @@ public record ReplicaProfile(
           rate(n, "spike_rate"),
           nonNegative(n, "spike_ms", 0),
           rate(n, "reset_rate"),
-          rate(n, "cut_rate"));
+          rate(n, "cut_rate"),
+          rate(n, "hang_rate"));
     }
 
     public boolean any() {
-      return errorRate > 0 || spikeRate > 0 || resetRate > 0 || cutRate > 0;
+      return errorRate > 0 || spikeRate > 0 || resetRate > 0 || cutRate > 0 || hangRate > 0;
     }
   }
 
