@@ -173,11 +173,13 @@ public final class FaultBench {
       double eject = firstEventAfter(gateway.upstreams().log(), subject, marks[0], "circuit closed -> open", "probe failed");
       double readmit = awaitReadmission(gateway.upstreams().log(), subject, marks[1]);
       long attempts = replicas.stream().mapToLong(r -> r.stats().received()).sum();
-      double p50 = load.percentileUs(50);
-      double p99 = load.percentileUs(99);
+      // Added latency compares the fault window with the same run's fault-free start, so the
+      // machine's drift between runs does not count.
+      double p50 = load.percentileUs(50, faultAt, recoverAt);
+      double p99 = load.percentileUs(99, faultAt, recoverAt);
       return new Result(scenario.name(), load.completed(), load.streams(), load.clientErrors(),
           load.streamErrorsBeforeFirstByte(), load.streamErrorsAfterFirstByte(), p50, p99,
-          baseline == null ? 0 : p50 - baseline.p50Us(), baseline == null ? 0 : p99 - baseline.p99Us(),
+          p50 - load.percentileUs(50, 0, faultAt), p99 - load.percentileUs(99, 0, faultAt),
           scenario.name().equals("baseline") ? Double.NaN : eject,
           scenario.name().equals("baseline") ? Double.NaN : readmit,
           (double) attempts / load.completed(), attempts);
@@ -225,6 +227,7 @@ public final class FaultBench {
     while (true) {
       double back = Double.NaN;
       boolean everOut = false;
+      boolean outAtRecovery = false;
       for (ResilienceLog.Event e : log.recent(1_000)) {
         if (!e.subject().equals(subject)) {
           continue;
@@ -233,11 +236,18 @@ public final class FaultBench {
             || e.kind().equals("circuit half_open -> open");
         boolean in = e.kind().equals("circuit half_open -> closed") || e.kind().equals("probe passed");
         everOut |= out;
+        boolean afterRecovery = e.atNanos() - recoveredNanos >= 0;
+        if (!afterRecovery && (out || in)) {
+          outAtRecovery = out;
+        }
         if (out) {
           back = Double.NaN;
-        } else if (in && e.atNanos() - recoveredNanos >= 0 && Double.isNaN(back)) {
+        } else if (in && afterRecovery && Double.isNaN(back)) {
           back = (e.atNanos() - recoveredNanos) / 1e6;
         }
+      }
+      if (everOut && !outAtRecovery && Double.isNaN(back)) {
+        return 0;
       }
       if (!everOut) {
         return Double.NaN;
@@ -391,8 +401,9 @@ public final class FaultBench {
       return streamAfter.get();
     }
 
-    double percentileUs(double p) {
-      long[] sorted = latencies.clone();
+    /** A latency percentile of the requests started in {@code [from, to)}. */
+    double percentileUs(double p, int from, int to) {
+      long[] sorted = Arrays.copyOfRange(latencies, from, to);
       Arrays.sort(sorted);
       int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
       return sorted[Math.max(0, i)] / 1e3;

@@ -571,7 +571,7 @@ public final class ProxyCall {
     if (retryAfter > 0 && !headSent) {
       response.putHeader("retry-after", String.valueOf(Math.max(1, (retryAfter + 999_999_999L) / 1_000_000_000L)));
     }
-    upstreams.log().record("escalation", routed.model(), message + " (request " + record.requestId() + ")");
+    upstreams.log().note("escalation", routed.model(), message + " (request " + record.requestId() + ")");
     fail(new OpenAiError(status, type, code, null, message.toString()));
   }
 

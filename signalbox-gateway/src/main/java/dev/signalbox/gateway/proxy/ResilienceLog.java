@@ -51,6 +51,15 @@ public final class ResilienceLog {
     log(now, kind + " " + subject + ": " + detail);
   }
 
+  /**
+   * Counts and logs an event without keeping it: one per failed request (an escalation) would
+   * push the rarer circuit transitions out of the recent list.
+   */
+  public void note(String kind, String subject, String detail) {
+    counts.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    log(System.nanoTime(), kind + " " + subject + ": " + detail);
+  }
+
   /** Counts an event without keeping or logging it (frequent, self-explanatory ones). */
   public void count(String kind) {
     counts.computeIfAbsent(kind, k -> new LongAdder()).increment();
