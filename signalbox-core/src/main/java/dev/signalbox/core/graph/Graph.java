@@ -49,6 +49,11 @@ public final class Graph<N> {
     return out.containsKey(node);
   }
 
+  /** Whether an edge leads from {@code from} to {@code to}. */
+  public boolean hasEdge(N from, N to) {
+    return out(from).stream().anyMatch(edge -> edge.to().equals(to));
+  }
+
   /** Builds a graph; nodes are added implicitly by their edges. */
   public static final class Builder<N> {
     private final Map<N, List<Edge<N>>> out = new LinkedHashMap<>();
