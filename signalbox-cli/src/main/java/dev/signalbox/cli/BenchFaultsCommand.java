@@ -2,9 +2,13 @@ package dev.signalbox.cli;
 
 import dev.signalbox.cli.bench.FaultBench;
 import dev.signalbox.core.api.Json;
+import dev.signalbox.core.graph.tools.scenarios.ScenarioReport;
+import dev.signalbox.core.graph.tools.scenarios.ScenarioRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,10 +45,25 @@ final class BenchFaultsCommand implements Callable<Integer> {
     List<FaultBench.Result> results = bench.run(scenarios, progress::start);
     progress.clear();
     System.out.print(table(results));
+    ScenarioReport tools = ScenarioRunner.runStandard();
+    System.out.println();
+    System.out.println("Tool routing for agents (graph router vs an LLM consulted at every step):");
+    System.out.print(tools.table());
     if (out != null) {
       Files.createDirectories(out);
-      Files.writeString(out.resolve("results.json"),
-          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(FaultBench.toJson(results, scenarios)));
+      Map<String, Object> json = new LinkedHashMap<>(FaultBench.toJson(results, scenarios));
+      Map<String, Object> toolJson = new LinkedHashMap<>();
+      toolJson.put("scenarios", tools.rows().size());
+      toolJson.put("graph_correct", tools.graphCorrect());
+      toolJson.put("baseline_correct", tools.baselineCorrect());
+      toolJson.put("graph_llm_calls", tools.graphLlmCalls());
+      toolJson.put("baseline_llm_calls", tools.baselineLlmCalls());
+      toolJson.put("llm_call_reduction", Math.round(tools.llmCallReduction() * 1000) / 1000.0);
+      toolJson.put("reroutes", tools.reroutes());
+      toolJson.put("escalations", tools.escalations());
+      toolJson.put("silent_failures", tools.silentFailures());
+      json.put("tool_routing", toolJson);
+      Files.writeString(out.resolve("results.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
       System.out.println("Results written to " + out.resolve("results.json"));
     }
     return 0;
