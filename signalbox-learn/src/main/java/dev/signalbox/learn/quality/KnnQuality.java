@@ -1,0 +1,114 @@
+package dev.signalbox.learn.quality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signalbox.core.api.Json;
+import dev.signalbox.learn.Dataset;
+import dev.signalbox.learn.Features;
+import dev.signalbox.learn.Vectors;
+
+/**
+ * k-nearest-neighbour quality (RouterBench's KNN router, CARROT's KNN estimator): the mean quality
+ * of the k most similar training prompts by cosine similarity, shrunk towards each model's overall
+ * mean by {@code shrink} pseudo-neighbours so that a few neighbours do not swing a prediction.
+ * The same estimator predicts other per-model columns, such as output tokens (CARROT).
+ */
+public final class KnnQuality implements QualityModel {
+  private final int k;
+  private final double shrink;
+  private final float[][] embeddings;
+  private final float[][] quality;
+  private final double[] prior;
+
+  KnnQuality(int k, double shrink, float[][] embeddings, float[][] quality, double[] prior) {
+    this.k = k;
+    this.shrink = shrink;
+    this.embeddings = embeddings;
+    this.quality = quality;
+    this.prior = prior;
+  }
+
+  /** Fits by remembering the rows (quality NaN counts as the model's mean). */
+  public static QualityLearner learner(int k, double shrink) {
+    return new QualityLearner() {
+      @Override
+      public String spec() {
+        return "knn:k=" + k + ",shrink=" + QualityModels.num(shrink);
+      }
+
+      @Override
+      public QualityModel fit(Dataset data, int[] rows, long seed) {
+        return fitColumn(data, data.quality(), rows, k, shrink);
+      }
+    };
+  }
+
+  /**
+   * Remembers some rows of any per-model column (quality, output tokens); a missing value counts
+   * as that model's mean.
+   */
+  public static KnnQuality fitColumn(Dataset data, double[][] column, int[] rows, int k, double shrink) {
+    double[] prior = data.meanOver(column, rows);
+    float[][] emb = new float[rows.length][];
+    float[][] q = new float[rows.length][data.modelCount()];
+    for (int i = 0; i < rows.length; i++) {
+      emb[i] = data.features()[rows[i]].embedding();
+      for (int m = 0; m < q[i].length; m++) {
+        double v = column[rows[i]][m];
+        q[i][m] = (float) (Double.isNaN(v) ? (Double.isNaN(prior[m]) ? 0 : prior[m]) : v);
+      }
+    }
+    return new KnnQuality(k, shrink, emb, q, prior);
+  }
+
+  @Override
+  public double[] predict(Features x) {
+    int kk = Math.min(k, embeddings.length);
+    int[] best = new int[kk];
+    double[] bestSim = new double[kk];
+    java.util.Arrays.fill(bestSim, Double.NEGATIVE_INFINITY);
+    for (int i = 0; i < embeddings.length; i++) {
+      double s = Vectors.dot(x.embedding(), embeddings[i]);
+      if (s > bestSim[kk - 1]) {
+        int j = kk - 1;
+        while (j > 0 && bestSim[j - 1] < s) {
+          bestSim[j] = bestSim[j - 1];
+          best[j] = best[j - 1];
+          j--;
+        }
+        bestSim[j] = s;
+        best[j] = i;
+      }
+    }
+    double[] out = new double[prior.length];
+    for (int m = 0; m < out.length; m++) {
+      double sum = shrink * prior[m];
+      for (int j = 0; j < kk; j++) {
+        sum += quality[best[j]][m];
+      }
+      out[m] = sum / (kk + shrink);
+    }
+    return out;
+  }
+
+  @Override
+  public ObjectNode toJson() {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("kind", "knn");
+    n.put("k", k);
+    n.put("shrink", shrink);
+    n.set("prior", Json.MAPPER.valueToTree(prior));
+    n.put("dimensions", embeddings.length == 0 ? 0 : embeddings[0].length);
+    n.put("embeddings", Vectors.encode(Vectors.flatten(embeddings)));
+    n.put("quality", Vectors.encode(Vectors.flatten(quality)));
+    return n;
+  }
+
+  public static KnnQuality fromJson(JsonNode n) {
+    double[] prior = Json.MAPPER.convertValue(n.get("prior"), double[].class);
+    int dims = n.get("dimensions").asInt();
+    return new KnnQuality(n.get("k").asInt(), n.get("shrink").asDouble(),
+        Vectors.unflatten(Vectors.decode(n.get("embeddings").asText()), dims),
+        Vectors.unflatten(Vectors.decode(n.get("quality").asText()), prior.length), prior);
+  }
+}
