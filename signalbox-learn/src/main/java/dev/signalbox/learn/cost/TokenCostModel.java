@@ -25,7 +25,7 @@ public final class TokenCostModel implements CostModel {
 
   /** Fits the output-token estimator on some rows; prices are per 1M tokens, in model order. */
   public static TokenCostModel fit(Dataset data, int[] rows, double[] inputPrice, double[] outputPrice, int k) {
-    return new TokenCostModel(inputPrice, outputPrice, KnnQuality.fitColumn(data, data.outputTokens(), rows, k, 2));
+    return new TokenCostModel(inputPrice, outputPrice, KnnQuality.fitColumn(data, data.outputTokens(), rows, k, 2, 0));
   }
 
   @Override

@@ -9,36 +9,40 @@ import dev.signalbox.learn.Vectors;
 
 /**
  * k-nearest-neighbour quality (RouterBench's KNN router, CARROT's KNN estimator): the mean quality
- * of the k most similar training prompts by cosine similarity, shrunk towards each model's overall
- * mean by {@code shrink} pseudo-neighbours so that a few neighbours do not swing a prediction.
+ * of the k most similar training prompts by cosine similarity, shrunk by {@code shrink}
+ * pseudo-neighbours towards the mean of a wider neighbourhood ({@code wide} prompts, which stands
+ * for the prompt's task without needing its label; 0 means every training prompt), so that a few
+ * noisy neighbours do not swing a prediction.
  * The same estimator predicts other per-model columns, such as output tokens (CARROT).
  */
 public final class KnnQuality implements QualityModel {
   private final int k;
   private final double shrink;
+  private final int wide;
   private final float[][] embeddings;
   private final float[][] quality;
   private final double[] prior;
 
-  KnnQuality(int k, double shrink, float[][] embeddings, float[][] quality, double[] prior) {
+  KnnQuality(int k, double shrink, int wide, float[][] embeddings, float[][] quality, double[] prior) {
     this.k = k;
     this.shrink = shrink;
+    this.wide = wide;
     this.embeddings = embeddings;
     this.quality = quality;
     this.prior = prior;
   }
 
   /** Fits by remembering the rows (quality NaN counts as the model's mean). */
-  public static QualityLearner learner(int k, double shrink) {
+  public static QualityLearner learner(int k, double shrink, int wide) {
     return new QualityLearner() {
       @Override
       public String spec() {
-        return "knn:k=" + k + ",shrink=" + QualityModels.num(shrink);
+        return "knn:k=" + k + ",shrink=" + QualityModels.num(shrink) + ",wide=" + wide;
       }
 
       @Override
       public QualityModel fit(Dataset data, int[] rows, long seed) {
-        return fitColumn(data, data.quality(), rows, k, shrink);
+        return fitColumn(data, data.quality(), rows, k, shrink, wide);
       }
     };
   }
@@ -47,7 +51,7 @@ public final class KnnQuality implements QualityModel {
    * Remembers some rows of any per-model column (quality, output tokens); a missing value counts
    * as that model's mean.
    */
-  public static KnnQuality fitColumn(Dataset data, double[][] column, int[] rows, int k, double shrink) {
+  public static KnnQuality fitColumn(Dataset data, double[][] column, int[] rows, int k, double shrink, int wide) {
     double[] prior = data.meanOver(column, rows);
     float[][] emb = new float[rows.length][];
     float[][] q = new float[rows.length][data.modelCount()];
@@ -58,12 +62,12 @@ public final class KnnQuality implements QualityModel {
         q[i][m] = (float) (Double.isNaN(v) ? (Double.isNaN(prior[m]) ? 0 : prior[m]) : v);
       }
     }
-    return new KnnQuality(k, shrink, emb, q, prior);
+    return new KnnQuality(k, shrink, wide, emb, q, prior);
   }
 
   @Override
   public double[] predict(Features x) {
-    int kk = Math.min(k, embeddings.length);
+    int kk = Math.min(Math.max(k, wide), embeddings.length);
     int[] best = new int[kk];
     double[] bestSim = new double[kk];
     java.util.Arrays.fill(bestSim, Double.NEGATIVE_INFINITY);
@@ -80,13 +84,19 @@ public final class KnnQuality implements QualityModel {
         best[j] = i;
       }
     }
+    int near = Math.min(k, kk);
     double[] out = new double[prior.length];
     for (int m = 0; m < out.length; m++) {
-      double sum = shrink * prior[m];
+      double wideSum = 0;
+      double sum = 0;
       for (int j = 0; j < kk; j++) {
-        sum += quality[best[j]][m];
+        wideSum += quality[best[j]][m];
+        if (j < near) {
+          sum += quality[best[j]][m];
+        }
       }
-      out[m] = sum / (kk + shrink);
+      double centre = wide > 0 ? wideSum / kk : prior[m];
+      out[m] = (sum + shrink * centre) / (near + shrink);
     }
     return out;
   }
@@ -97,6 +107,7 @@ public final class KnnQuality implements QualityModel {
     n.put("kind", "knn");
     n.put("k", k);
     n.put("shrink", shrink);
+    n.put("wide", wide);
     n.set("prior", Json.MAPPER.valueToTree(prior));
     n.put("dimensions", embeddings.length == 0 ? 0 : embeddings[0].length);
     n.put("embeddings", Vectors.encode(Vectors.flatten(embeddings)));
@@ -107,7 +118,7 @@ public final class KnnQuality implements QualityModel {
   public static KnnQuality fromJson(JsonNode n) {
     double[] prior = Json.MAPPER.convertValue(n.get("prior"), double[].class);
     int dims = n.get("dimensions").asInt();
-    return new KnnQuality(n.get("k").asInt(), n.get("shrink").asDouble(),
+    return new KnnQuality(n.get("k").asInt(), n.get("shrink").asDouble(), n.path("wide").asInt(0),
         Vectors.unflatten(Vectors.decode(n.get("embeddings").asText()), dims),
         Vectors.unflatten(Vectors.decode(n.get("quality").asText()), prior.length), prior);
   }

@@ -47,12 +47,14 @@ public final class QualityModels {
     List<QualityLearner> out = new ArrayList<>();
     switch (kind) {
       case "knn":
-        for (int k : ints(fixed, "k", 10, 25, 50, 100)) {
-          for (double shrink : doubles(fixed, "shrink", 2)) {
-            out.add(KnnQuality.learner(k, shrink));
+        for (int k : ints(fixed, "k", 10, 25, 50)) {
+          for (double shrink : doubles(fixed, "shrink", 5, 20)) {
+            for (int wide : ints(fixed, "wide", 0, 200)) {
+              out.add(KnnQuality.learner(k, shrink, wide));
+            }
           }
         }
-        check(fixed, "k", "shrink");
+        check(fixed, "k", "shrink", "wide");
         break;
       case "logistic":
         for (double l2 : doubles(fixed, "l2", 1e-4, 1e-3, 1e-2)) {
