@@ -1,24 +1,17 @@
 package dev.signalbox.cli;
 
-import dev.signalbox.core.config.ConfigLoader;
-import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.signal.Embedder;
-import dev.signalbox.embeddings.CachedEmbedder;
-import dev.signalbox.embeddings.EmbeddingCache;
-import dev.signalbox.embeddings.Embedders;
 import dev.signalbox.eval.EvalData;
 import dev.signalbox.eval.EvalRunner;
 import dev.signalbox.eval.Evaluation;
-import dev.signalbox.eval.Costs;
 import dev.signalbox.eval.report.Reports;
 import dev.signalbox.eval.report.TextTables;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Replays a routing dataset through every policy and reports quality, cost, AIQ, APGR and CPT. */
@@ -41,40 +34,24 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Cross-validation folds when there is no split (default: ${DEFAULT-VALUE}).")
   int folds;
 
-  @Option(names = "--inner-folds", paramLabel = "K", defaultValue = "5",
-      description = "Folds inside the training rows that choose hyperparameters (default: ${DEFAULT-VALUE}).")
-  int innerFolds;
-
   @Option(names = "--policy", paramLabel = "NAME[:k=v,...]",
       description = "A router to run (repeatable): knn, logistic, mlp, mf, ensemble[:members=knn+mlp], or trained:artifact=FILE. Default: all but trained.")
   List<String> policies = new ArrayList<>();
 
-  @Option(names = "--models", split = ",", paramLabel = "NAME", description = "Keep only these models (e.g. two, for APGR and CPT).")
-  List<String> models = new ArrayList<>();
-
-  @Option(names = "--model-cost", paramLabel = "NAME=USD", description = "Cost per call for a model the data does not price.")
-  Map<String, Double> modelCosts = new LinkedHashMap<>();
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Take prices per 1M tokens for unpriced models from this configuration.")
-  Path config;
+  @Mixin
+  DatasetOptions options = new DatasetOptions();
 
   @Option(names = "--out", paramLabel = "DIR", description = "Write results.json, report.md and frontier plots (SVG, PNG) here.")
   Path out;
 
-  @Option(names = "--cache", paramLabel = "DIR", description = "Embedding cache folder (default: ~/.cache/signalbox/embeddings).")
-  Path cache;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Seed for folds and training (default: ${DEFAULT-VALUE}).")
-  long seed;
-
   @Override
   public Integer call() {
     long start = System.nanoTime();
-    Catalog catalog = config == null ? null : ConfigLoader.load(config).catalog();
-    EvalRunner.Options o = new EvalRunner.Options(data, train, test, folds, innerFolds, policies, models, modelCosts, catalog, seed);
+    EvalRunner.Options o = new EvalRunner.Options(data, train, test, folds, options.innerFolds, policies,
+        options.models, options.modelCosts, options.catalog(), options.seed);
     var records = EvalRunner.records(o);
-    Embedder embedder = cachedEmbedder(cache, EvalRunner.datasetName(o));
-    EvalData evalData = EvalData.of(records, embedder, new Costs(modelCosts, catalog));
+    Embedder embedder = options.embedder(EvalRunner.datasetName(o));
+    EvalData evalData = EvalData.of(records, embedder, options.costs());
     Evaluation.Result result = EvalRunner.run(o, evalData, embedder);
     System.out.print(TextTables.plain(result));
     if (out != null) {
@@ -85,12 +62,6 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Embedder cachedEmbedder(Path cacheDir, String dataset) {
-    Embedder base = Embedders.miniLm();
-    Path dir = cacheDir != null ? cacheDir : EmbeddingCache.defaultDir();
-    return new CachedEmbedder(base, EmbeddingCache.open(dir, dataset, base.id(), base.dimensions()));
-  }
-
   private String commandLine() {
     StringBuilder sb = new StringBuilder("./signalbox eval");
     append(sb, "--data", data);
@@ -99,10 +70,10 @@ final class EvalCommand implements Callable<Integer> {
     for (String p : policies) {
       sb.append(" --policy ").append(p);
     }
-    if (!models.isEmpty()) {
-      sb.append(" --models ").append(String.join(",", models));
+    if (!options.models.isEmpty()) {
+      sb.append(" --models ").append(String.join(",", options.models));
     }
-    modelCosts.forEach((k, v) -> sb.append(" --model-cost ").append(k).append('=').append(v));
+    options.modelCosts.forEach((k, v) -> sb.append(" --model-cost ").append(k).append('=').append(v));
     if (train.isEmpty()) {
       sb.append(" --folds ").append(folds);
     }

@@ -1,14 +1,10 @@
 package dev.signalbox.cli;
 
-import dev.signalbox.core.config.ConfigLoader;
-import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.signal.Embedder;
-import dev.signalbox.eval.Costs;
 import dev.signalbox.eval.EvalData;
 import dev.signalbox.eval.EvalRunner;
 import dev.signalbox.learn.RouterArtifact;
 import dev.signalbox.learn.Trainer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Trains a learned router and writes its artifact, which eval and the gateway's trained policy load. */
@@ -51,34 +49,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the router artifact.")
   Path out;
 
-  @Option(names = "--inner-folds", paramLabel = "K", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
-  int innerFolds;
-
-  @Option(names = "--models", split = ",", paramLabel = "NAME", description = "Keep only these models.")
-  List<String> models = new ArrayList<>();
-
-  @Option(names = "--model-cost", paramLabel = "NAME=USD", description = "Cost per call for a model the data does not price.")
-  Map<String, Double> modelCosts = new LinkedHashMap<>();
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Take prices per 1M tokens for unpriced models from this configuration.")
-  Path config;
-
-  @Option(names = "--cache", paramLabel = "DIR", description = "Embedding cache folder (default: ~/.cache/signalbox/embeddings).")
-  Path cache;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  DatasetOptions options = new DatasetOptions();
 
   @Override
   public Integer call() {
-    Catalog catalog = config == null ? null : ConfigLoader.load(config).catalog();
-    EvalRunner.Options o = new EvalRunner.Options(data, List.of(), List.of(), 5, innerFolds, List.of(policy), models,
-        modelCosts, catalog, seed);
-    Embedder embedder = EvalCommand.cachedEmbedder(cache, EvalRunner.datasetName(o));
-    EvalData d = EvalData.of(EvalRunner.records(o), embedder, new Costs(modelCosts, catalog));
+    EvalRunner.Options o = new EvalRunner.Options(data, List.of(), List.of(), 5, options.innerFolds, List.of(policy),
+        options.models, options.modelCosts, options.catalog(), options.seed);
+    Embedder embedder = options.embedder(EvalRunner.datasetName(o));
+    EvalData d = EvalData.of(EvalRunner.records(o), embedder, options.costs());
     int[] rows = java.util.stream.IntStream.range(0, d.records().size())
         .filter(i -> !"test".equals(d.records().get(i).split())).toArray();
-    Trainer.Trained t = new Trainer(d.data(), new Trainer.Settings(innerFolds, seed, null, null)).train(policy, rows);
+    Trainer.Trained t = new Trainer(d.data(), new Trainer.Settings(options.innerFolds, options.seed, null, null)).train(policy, rows);
     double lambda = knob.lambda != null ? knob.lambda
         : knob.targetCost != null ? t.calibration().lambdaForCost(knob.targetCost)
         : knob.targetQuality != null ? t.calibration().lambdaForQuality(knob.targetQuality)
@@ -86,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> trainedOn = new LinkedHashMap<>();
     trainedOn.put("data", data);
     trainedOn.put("rows", rows.length);
-    trainedOn.put("seed", seed);
+    trainedOn.put("seed", options.seed);
     RouterArtifact.of(t, d.data().models(), embedder.id(), lambda, trainedOn).write(out);
     System.out.printf(Locale.ROOT, "trained %s (chosen: %s) on %d prompts; λ=%.4g; wrote %s%n", policy, t.chosen(),
         rows.length, lambda, out);

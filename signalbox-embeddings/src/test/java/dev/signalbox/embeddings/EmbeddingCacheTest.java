@@ -68,4 +68,14 @@ class EmbeddingCacheTest {
     String words = "word ".repeat(400);
     assertThat(PromptTail.of(words)).startsWith("word");
   }
+
+  @Test
+  void promptTail_skipsFewShotExamplesBeforeTheLastBlock() {
+    String examples = "Q: an example question that every prompt repeats?\nA: yes\n\n".repeat(5);
+    String question = "Which gas do green plants take in from the air to make their food? A) oxygen B) carbon dioxide C) nitrogen";
+    assertThat(PromptTail.of(examples + question)).isEqualTo(question);
+    // a short last block takes in the block before it
+    assertThat(PromptTail.of("def f(x):\n    return x / 0\n\nWhy does it fail?"))
+        .isEqualTo("def f(x):\n    return x / 0\n\nWhy does it fail?");
+  }
 }

@@ -3,6 +3,7 @@ package dev.signalbox.learn;
 import dev.signalbox.learn.cost.CostModel;
 import dev.signalbox.learn.cost.CostModels;
 import dev.signalbox.learn.quality.EnsembleQuality;
+import dev.signalbox.learn.quality.KnnQuality;
 import dev.signalbox.learn.quality.QualityLearner;
 import dev.signalbox.learn.quality.QualityModel;
 import dev.signalbox.learn.quality.QualityModels;
@@ -100,14 +101,18 @@ public final class Trainer {
     for (int c = 0; c < candidates.size(); c++) {
       oof[c] = new double[data.size()][];
     }
-    IntStream.range(0, candidates.size() * folds.size()).parallel().forEach(job -> {
-      int c = job / folds.size();
-      Folds.Fold fold = folds.get(job % folds.size());
-      QualityModel model = candidates.get(c).fit(data, fold.train(), settings.seed() + job);
-      for (int r : fold.test()) {
-        oof[c][r] = model.predict(data.features()[r]);
-      }
-    });
+    if (family.equals("knn")) {
+      knnOutOfFold(candidates, folds, oof);
+    } else {
+      IntStream.range(0, candidates.size() * folds.size()).parallel().forEach(job -> {
+        int c = job / folds.size();
+        Folds.Fold fold = folds.get(job % folds.size());
+        QualityModel model = candidates.get(c).fit(data, fold.train(), settings.seed() + job);
+        for (int r : fold.test()) {
+          oof[c][r] = model.predict(data.features()[r]);
+        }
+      });
+    }
     Map<String, Double> scores = new LinkedHashMap<>();
     int best = 0;
     double bestScore = Double.NEGATIVE_INFINITY;
@@ -122,6 +127,26 @@ public final class Trainer {
     Selection s = new Selection(candidates.get(best), scores, oof[best]);
     selections.put(key, s);
     return s;
+  }
+
+  /** kNN candidates differ only in how they read neighbours: search once per fold and row. */
+  private void knnOutOfFold(List<QualityLearner> candidates, List<Folds.Fold> folds, double[][][] oof) {
+    for (Folds.Fold fold : folds) {
+      List<KnnQuality> models = new ArrayList<>();
+      int need = 0;
+      for (QualityLearner c : candidates) {
+        KnnQuality m = (KnnQuality) c.fit(data, fold.train(), settings.seed());
+        models.add(m);
+        need = Math.max(need, m.neighboursNeeded());
+      }
+      int n = need;
+      IntStream.of(fold.test()).parallel().forEach(r -> {
+        int[] nearest = models.get(0).nearest(data.features()[r], n);
+        for (int c = 0; c < models.size(); c++) {
+          oof[c][r] = models.get(c).predictFromNeighbours(nearest);
+        }
+      });
+    }
   }
 
   /** The frontier's AIQ (÷c_max) when there are costs, else the quality at λ = 0. */

@@ -9,11 +9,22 @@ public final class Vectors {
   private Vectors() {}
 
   public static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
+    // four independent sums let the CPU overlap the multiply-adds
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int n = a.length & ~3;
+    for (int i = 0; i < n; i += 4) {
+      s0 += a[i] * b[i];
+      s1 += a[i + 1] * b[i + 1];
+      s2 += a[i + 2] * b[i + 2];
+      s3 += a[i + 3] * b[i + 3];
     }
-    return s;
+    for (int i = n; i < a.length; i++) {
+      s0 += a[i] * b[i];
+    }
+    return (double) s0 + s1 + s2 + s3;
   }
 
   public static double sigmoid(double z) {

@@ -67,12 +67,26 @@ public final class KnnQuality implements QualityModel {
 
   @Override
   public double[] predict(Features x) {
-    int kk = Math.min(Math.max(k, wide), embeddings.length);
+    return predictFromNeighbours(nearest(x, neighboursNeeded()));
+  }
+
+  /** How many neighbours a prediction reads. */
+  public int neighboursNeeded() {
+    return Math.min(Math.max(k, wide), embeddings.length);
+  }
+
+  /**
+   * The indices of the {@code n} training prompts most similar to x, most similar first. Models
+   * fitted on the same rows share them, so cross-validation searches once for every k.
+   */
+  public int[] nearest(Features x, int n) {
+    int kk = Math.min(n, embeddings.length);
     int[] best = new int[kk];
     double[] bestSim = new double[kk];
     java.util.Arrays.fill(bestSim, Double.NEGATIVE_INFINITY);
+    float[] q = x.embedding();
     for (int i = 0; i < embeddings.length; i++) {
-      double s = Vectors.dot(x.embedding(), embeddings[i]);
+      double s = Vectors.dot(q, embeddings[i]);
       if (s > bestSim[kk - 1]) {
         int j = kk - 1;
         while (j > 0 && bestSim[j - 1] < s) {
@@ -84,15 +98,21 @@ public final class KnnQuality implements QualityModel {
         best[j] = i;
       }
     }
+    return best;
+  }
+
+  /** The prediction from neighbour indices as {@link #nearest} returns them (at least {@link #neighboursNeeded()}). */
+  public double[] predictFromNeighbours(int[] nearest) {
+    int kk = neighboursNeeded();
     int near = Math.min(k, kk);
     double[] out = new double[prior.length];
     for (int m = 0; m < out.length; m++) {
       double wideSum = 0;
       double sum = 0;
       for (int j = 0; j < kk; j++) {
-        wideSum += quality[best[j]][m];
+        wideSum += quality[nearest[j]][m];
         if (j < near) {
-          sum += quality[best[j]][m];
+          sum += quality[nearest[j]][m];
         }
       }
       double centre = wide > 0 ? wideSum / kk : prior[m];

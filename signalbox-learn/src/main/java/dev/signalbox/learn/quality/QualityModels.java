@@ -99,35 +99,24 @@ public final class QualityModels {
   }
 
   private static List<Integer> ints(Map<String, String> fixed, String key, int... grid) {
-    List<Integer> out = new ArrayList<>();
-    if (fixed.containsKey(key)) {
-      try {
-        out.add(Integer.parseInt(fixed.get(key)));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(key + " must be an integer, got '" + fixed.get(key) + "'");
-      }
-    } else {
-      for (int g : grid) {
-        out.add(g);
-      }
-    }
-    return out;
+    return values(fixed, key, Integer::parseInt, "an integer", java.util.Arrays.stream(grid).boxed().toList());
   }
 
   private static List<Double> doubles(Map<String, String> fixed, String key, double... grid) {
-    List<Double> out = new ArrayList<>();
-    if (fixed.containsKey(key)) {
-      try {
-        out.add(Double.parseDouble(fixed.get(key)));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(key + " must be a number, got '" + fixed.get(key) + "'");
-      }
-    } else {
-      for (double g : grid) {
-        out.add(g);
-      }
+    return values(fixed, key, Double::parseDouble, "a number", java.util.Arrays.stream(grid).boxed().toList());
+  }
+
+  /** The one value the user fixed for a setting, else the grid. */
+  private static <T> List<T> values(Map<String, String> fixed, String key, java.util.function.Function<String, T> parse,
+      String what, List<T> grid) {
+    if (!fixed.containsKey(key)) {
+      return grid;
     }
-    return out;
+    try {
+      return List.of(parse.apply(fixed.get(key)));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be " + what + ", got '" + fixed.get(key) + "'");
+    }
   }
 
   /** Splits {@code name:k=v,k=v} into the name and its settings. */
