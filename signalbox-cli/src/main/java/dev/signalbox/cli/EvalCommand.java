@@ -31,8 +31,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--test", arity = "1..*", paramLabel = "PATH", description = "Test files, folders or globs.")
   List<String> test = new ArrayList<>();
 
-  @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Cross-validation folds when there is no split (default: ${DEFAULT-VALUE}).")
-  int folds;
+  @Option(names = "--folds", paramLabel = "K",
+      description = "Cross-validate with K folds (with --data; ignores any split field). Default: the split field, else 5 folds.")
+  Integer folds;
 
   @Option(names = "--policy", paramLabel = "NAME[:k=v,...]",
       description = "A router to run (repeatable): knn, logistic, mlp, mf, ensemble[:members=knn+mlp], or trained:artifact=FILE. Default: all but trained.")
@@ -47,7 +48,8 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long start = System.nanoTime();
-    EvalRunner.Options o = new EvalRunner.Options(data, train, test, folds, options.innerFolds, policies,
+    EvalRunner.Options o = new EvalRunner.Options(data, train, test, folds == null ? 5 : folds, folds != null,
+        options.innerFolds, policies,
         options.models, options.modelCosts, options.catalog(), options.seed);
     var records = EvalRunner.records(o);
     Embedder embedder = options.embedder(EvalRunner.datasetName(o));
@@ -74,7 +76,7 @@ final class EvalCommand implements Callable<Integer> {
       sb.append(" --models ").append(String.join(",", options.models));
     }
     options.modelCosts.forEach((k, v) -> sb.append(" --model-cost ").append(k).append('=').append(v));
-    if (train.isEmpty()) {
+    if (folds != null) {
       sb.append(" --folds ").append(folds);
     }
     return sb.toString();

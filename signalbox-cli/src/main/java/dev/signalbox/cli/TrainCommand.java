@@ -54,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EvalRunner.Options o = new EvalRunner.Options(data, List.of(), List.of(), 5, options.innerFolds, List.of(policy),
+    EvalRunner.Options o = new EvalRunner.Options(data, List.of(), List.of(), 5, false, options.innerFolds, List.of(policy),
         options.models, options.modelCosts, options.catalog(), options.seed);
     Embedder embedder = options.embedder(EvalRunner.datasetName(o));
     EvalData d = EvalData.of(EvalRunner.records(o), embedder, options.costs());

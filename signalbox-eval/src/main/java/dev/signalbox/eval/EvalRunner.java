@@ -29,13 +29,15 @@ public final class EvalRunner {
    * @param train training paths (with {@code test})
    * @param test test paths (with {@code train})
    * @param folds outer folds when cross-validating
+   * @param crossValidate cross-validate even when the records carry a split
    * @param innerFolds folds for choosing hyperparameters inside the training rows
    * @param policies router specs, or empty for every router; baselines always run
    * @param models the pool to keep (empty: every model scored on every record)
    * @param modelCosts USD per call for models the data does not price
    * @param catalog prices per 1M tokens for models the data does not price, or null
    */
-  public record Options(List<String> data, List<String> train, List<String> test, int folds, int innerFolds,
+  public record Options(List<String> data, List<String> train, List<String> test, int folds, boolean crossValidate,
+      int innerFolds,
       List<String> policies, List<String> models, Map<String, Double> modelCosts, Catalog catalog, long seed) {}
 
   /** Loads the records of the options, each marked with its split when --train/--test are used. */
@@ -79,7 +81,8 @@ public final class EvalRunner {
     policies.addAll(Baselines.all(data.data().models()));
     int[] train = data.rowsOfSplit("train");
     int[] test = data.rowsOfSplit("test");
-    boolean split = train.length > 0 && test.length > 0 && train.length + test.length == data.records().size();
+    boolean split = !o.crossValidate() && train.length > 0 && test.length > 0
+        && train.length + test.length == data.records().size();
     return split ? Evaluation.trainTest(data, policies, train, test)
         : Evaluation.crossValidate(data, policies, o.folds(), o.seed());
   }

@@ -24,7 +24,7 @@ class RouterBenchAnchorsIT {
     assumeTrue(Files.isDirectory(dir), "RouterBench subset not found at ../shared/data/routerbench-5shot-subset; skipped");
     List<TraceRecord> records = new ArrayList<>();
     EvalRunner.Options o = new EvalRunner.Options(List.of(), List.of(dir + "/*_train.csv"), List.of(dir + "/*_test.csv"),
-        5, 5, List.of(), List.of(), java.util.Map.of(), null, 1);
+        5, false, 5, List.of(), List.of(), java.util.Map.of(), null, 1);
     records.addAll(EvalRunner.records(o));
     EvalData d = EvalData.of(records, new FakeEmbedder(), (m, out, s) -> Double.NaN);
     Evaluation.Result r = Evaluation.trainTest(d, Baselines.all(d.data().models()), d.rowsOfSplit("train"),

@@ -52,7 +52,11 @@ public final class NeuralQuality implements QualityModel {
     this.b2 = b2;
   }
 
-  /** Training settings; {@code hidden} is the layer width (MLP) or the factor rank (MF). */
+  /**
+   * Training settings; {@code hidden} is the layer width (MLP) or the factor rank (MF). Training
+   * stops after {@code epochs} passes or {@value Adam#MAX_STEPS} mini-batch steps, whichever comes
+   * first, so that large datasets train in bounded time.
+   */
   public record Settings(Shape shape, int hidden, int epochs, double learningRate, double weightDecay) {}
 
   public static QualityLearner learner(Settings s) {
@@ -150,6 +154,7 @@ public final class NeuralQuality implements QualityModel {
   /** Mini-batch Adam over the cross-entropy of every observed (row, model) quality. */
   private static final class Adam {
     private static final int BATCH = 32;
+    static final int MAX_STEPS = 3000;
     private final NeuralQuality net;
     private final Settings s;
     private final Dataset data;
@@ -183,7 +188,7 @@ public final class NeuralQuality implements QualityModel {
       for (int i = 0; i < order.length; i++) {
         order[i] = i;
       }
-      for (int epoch = 0; epoch < s.epochs(); epoch++) {
+      for (int epoch = 0; epoch < s.epochs() && step < MAX_STEPS; epoch++) {
         for (int i = order.length - 1; i > 0; i--) {
           int j = rnd.nextInt(i + 1);
           int t = order[i];
