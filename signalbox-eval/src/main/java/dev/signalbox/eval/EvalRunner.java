@@ -20,7 +20,7 @@ import java.util.Map;
 /** What {@code signalbox eval} does, without the command line: load, embed, replay, measure. */
 public final class EvalRunner {
   /** The learned routers run when no policy is named. */
-  public static final List<String> DEFAULT_ROUTERS = List.of("knn", "logistic", "mlp", "mf", "ensemble");
+  public static final List<String> DEFAULT_ROUTERS = List.of("knn", "cluster", "logistic", "mlp", "mf", "ensemble");
 
   private EvalRunner() {}
 

@@ -22,6 +22,9 @@ import java.util.stream.IntStream;
  * Results per family and rows are memoised, so an ensemble reuses its members' searches.
  */
 public final class Trainer {
+  /** The members of {@code ensemble} unless it names others: the best mix on both datasets of docs/BENCHMARKS.md. */
+  public static final String DEFAULT_ENSEMBLE = "cluster+logistic+mlp";
+
   private final Dataset data;
   private final Settings settings;
   private final Map<String, Selection> selections = new ConcurrentHashMap<>();
@@ -47,8 +50,8 @@ public final class Trainer {
   }
 
   /**
-   * Trains the router a policy spec names: a family ({@code knn}, {@code logistic}, {@code mlp},
-   * {@code mf}) with optional fixed settings, or {@code ensemble[:members=knn+mlp]}.
+   * Trains the router a policy spec names: a family ({@code knn}, {@code cluster}, {@code logistic},
+   * {@code mlp}, {@code mf}) with optional fixed settings, or {@code ensemble[:members=knn+mlp]}.
    */
   public Trained train(String spec, int[] rows) {
     var parsed = QualityModels.parseSpec(spec);
@@ -56,7 +59,7 @@ public final class Trainer {
     List<QualityLearner> fitted = new ArrayList<>();
     Map<String, Double> scores = new LinkedHashMap<>();
     if (parsed.getKey().equals("ensemble")) {
-      String members = parsed.getValue().getOrDefault("members", "knn+logistic+mlp+mf");
+      String members = parsed.getValue().getOrDefault("members", DEFAULT_ENSEMBLE);
       List<Selection> parts = new ArrayList<>();
       for (String member : members.split("\\+")) {
         Selection s = select(member.trim(), Map.of(), rows);

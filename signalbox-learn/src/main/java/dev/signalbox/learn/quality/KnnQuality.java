@@ -81,22 +81,18 @@ public final class KnnQuality implements QualityModel {
    */
   public int[] nearest(Features x, int n) {
     int kk = Math.min(n, embeddings.length);
-    int[] best = new int[kk];
-    double[] bestSim = new double[kk];
-    java.util.Arrays.fill(bestSim, Double.NEGATIVE_INFINITY);
     float[] q = x.embedding();
+    // similarity and index packed in one long, so a primitive sort orders them (ties: lower index)
+    long[] keys = new long[embeddings.length];
     for (int i = 0; i < embeddings.length; i++) {
-      double s = Vectors.dot(q, embeddings[i]);
-      if (s > bestSim[kk - 1]) {
-        int j = kk - 1;
-        while (j > 0 && bestSim[j - 1] < s) {
-          bestSim[j] = bestSim[j - 1];
-          best[j] = best[j - 1];
-          j--;
-        }
-        bestSim[j] = s;
-        best[j] = i;
-      }
+      int bits = Float.floatToIntBits((float) -Vectors.dot(q, embeddings[i]));
+      int ordered = bits >= 0 ? bits : bits ^ 0x7fffffff;
+      keys[i] = ((long) ordered << 32) | i;
+    }
+    java.util.Arrays.sort(keys);
+    int[] best = new int[kk];
+    for (int j = 0; j < kk; j++) {
+      best[j] = (int) keys[j];
     }
     return best;
   }

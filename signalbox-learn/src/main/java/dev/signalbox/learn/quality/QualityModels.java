@@ -11,12 +11,12 @@ import java.util.Map;
 
 /**
  * The quality learners by name, each with the hyperparameter grid that cross-validation searches
- * when a setting is not given: {@code knn}, {@code logistic}, {@code mlp}, {@code mf}. A spec such as
+ * when a setting is not given: {@code knn}, {@code cluster}, {@code logistic}, {@code mlp}, {@code mf}. A spec such as
  * {@code knn:k=20} fixes k and searches the rest.
  */
 public final class QualityModels {
   /** Every learner family. */
-  public static final List<String> KINDS = List.of("knn", "logistic", "mlp", "mf");
+  public static final List<String> KINDS = List.of("knn", "cluster", "logistic", "mlp", "mf");
 
   private QualityModels() {}
 
@@ -30,6 +30,8 @@ public final class QualityModels {
       case "mlp":
       case "mf":
         return NeuralQuality.fromJson(n);
+      case "cluster":
+        return ClusterQuality.fromJson(n);
       case "ensemble":
         return EnsembleQuality.fromJson(n);
       default:
@@ -48,13 +50,21 @@ public final class QualityModels {
     switch (kind) {
       case "knn":
         for (int k : ints(fixed, "k", 10, 25, 50)) {
-          for (double shrink : doubles(fixed, "shrink", 5, 20)) {
-            for (int wide : ints(fixed, "wide", 0, 200)) {
+          for (double shrink : doubles(fixed, "shrink", 5, 20, 100)) {
+            for (int wide : ints(fixed, "wide", 0, 200, 1000)) {
               out.add(KnnQuality.learner(k, shrink, wide));
             }
           }
         }
         check(fixed, "k", "shrink", "wide");
+        break;
+      case "cluster":
+        for (int clusters : ints(fixed, "clusters", 4, 8, 16, 32, 64)) {
+          for (double shrink : doubles(fixed, "shrink", 10)) {
+            out.add(ClusterQuality.learner(clusters, shrink));
+          }
+        }
+        check(fixed, "clusters", "shrink");
         break;
       case "logistic":
         for (double l2 : doubles(fixed, "l2", 1e-4, 1e-3, 1e-2)) {
