@@ -55,7 +55,8 @@ public final class FrontierPlot {
       }
     }
     Scale s = new Scale(cMax > 0 ? cMax * 1.03 : 1, Math.max(0, qMin - 0.03), Math.min(1, qMax + 0.03));
-    axes(c, s, slice + " (" + result.sliceSizes().get(slice) + " prompts): cost–quality frontier");
+    axes(c, s, slice + " (" + result.sliceSizes().get(slice) + " prompts): cost–quality frontier"
+        + (cMax > 0 ? "" : " (the data has no costs)"));
     int color = 0;
     int legend = 0;
     for (Evaluation.PolicyResult p : result.policies()) {
@@ -76,7 +77,8 @@ public final class FrontierPlot {
         xs[hull.size()] = s.x(s.cMax);
         ys[hull.size()] = ys[hull.size() - 1];
         c.polyline(xs, ys, col, 2, p.kind() == Policy.Kind.BASELINE);
-        String aiq = Double.isNaN(m.aiqCmax()) ? "" : String.format(Locale.ROOT, " (AIQ %.3f)", m.aiqCmax());
+        String aiq = Double.isNaN(m.aiqCmax()) ? String.format(Locale.ROOT, " (max quality %.3f)", m.best().quality())
+            : String.format(Locale.ROOT, " (AIQ %.3f)", m.aiqCmax());
         double ly = TOP + 14 + 18 * legend++;
         c.line(WIDTH - RIGHT + 15, ly - 4, WIDTH - RIGHT + 35, ly - 4, col, 2, p.kind() == Policy.Kind.BASELINE);
         c.text(WIDTH - RIGHT + 40, ly, p.name() + aiq, 11, "#000000", "start");
