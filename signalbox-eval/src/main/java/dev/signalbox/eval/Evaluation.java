@@ -88,11 +88,13 @@ public final class Evaluation {
       }
       raw.put(slice.getKey(), perPolicy);
     }
+    double[] pooledQuality = d.meanOver(d.quality(), test);
+    int strong = d.modelCount() == 2 && pooledQuality[1] > pooledQuality[0] ? 1 : 0;
     List<PolicyResult> results = new ArrayList<>();
     for (Policy p : runs.keySet()) {
       Map<String, SliceMetrics> bySlice = new LinkedHashMap<>();
       for (String slice : slices.keySet()) {
-        bySlice.put(slice, sliceMetrics(d, raw.get(slice), p, slices.get(slice)));
+        bySlice.put(slice, sliceMetrics(d, raw.get(slice), p, slices.get(slice), strong));
       }
       results.add(new PolicyResult(p.name(), p.kind(), bySlice, taskMean(d, runs.get(p), slices, raw, p)));
     }
@@ -117,7 +119,8 @@ public final class Evaluation {
     return out;
   }
 
-  private static SliceMetrics sliceMetrics(Dataset d, Map<Policy, List<double[]>> slice, Policy p, int[] rows) {
+  /** One policy's metrics on a slice; {@code strong} is the two-model pool's better model over all test rows. */
+  private static SliceMetrics sliceMetrics(Dataset d, Map<Policy, List<double[]>> slice, Policy p, int[] rows, int strong) {
     double cMax = 0;
     double cMin = Double.POSITIVE_INFINITY;
     for (List<double[]> pts : slice.values()) {
@@ -140,8 +143,6 @@ public final class Evaluation {
     double cpt80 = Double.NaN;
     boolean singleModel = p.name().startsWith("single:");
     if (d.modelCount() == 2 && !singleModel) {
-      double[] pooledQ = d.meanOver(d.quality(), d.allRows());
-      int strong = pooledQ[1] > pooledQ[0] ? 1 : 0;
       double qS = q[strong];
       double qW = q[1 - strong];
       if (qS != qW) {
