@@ -88,8 +88,11 @@ public final class Evaluation {
       }
       raw.put(slice.getKey(), perPolicy);
     }
+    // the strong model of a two-model pool: the better over the test rows (on a tie, the dearer)
     double[] pooledQuality = d.meanOver(d.quality(), test);
-    int strong = d.modelCount() == 2 && pooledQuality[1] > pooledQuality[0] ? 1 : 0;
+    double[] pooledCost = d.meanOver(d.cost(), test);
+    int strong = d.modelCount() == 2 && (pooledQuality[1] > pooledQuality[0]
+        || (pooledQuality[1] == pooledQuality[0] && pooledCost[1] > pooledCost[0])) ? 1 : 0;
     List<PolicyResult> results = new ArrayList<>();
     for (Policy p : runs.keySet()) {
       Map<String, SliceMetrics> bySlice = new LinkedHashMap<>();

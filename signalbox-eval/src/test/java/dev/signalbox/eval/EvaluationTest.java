@@ -55,7 +55,7 @@ class EvaluationTest {
     SliceMetrics a = find(result, "single:a").slices().get("pooled");
     assertThat(a.aiqCmax()).isCloseTo(0.375, within(1e-12));
     assertThat(a.aiqRange()).isCloseTo(0.5, within(1e-12));
-    // two models: APGR and CPT are defined; random gives .5 (weak and strong tie at .5 pooled here, so use task x)
+    // two models: APGR and CPT are defined; a and b tie at .5 pooled, so the dearer b is the strong one
     SliceMetrics oracleX = find(result, "oracle").slices().get("x");
     // task x: a .5 @1, b 1 @4; oracle a,b: Q 1 @ 2.5 with half strong calls → CPT(50%) = 25%
     assertThat(oracleX.points()).containsExactly(new Point(2.5, 1.0));
