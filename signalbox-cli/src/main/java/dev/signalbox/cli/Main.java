@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "An LLM router and gateway for the JVM.",
-    subcommands = {ServeCommand.class, SimCommand.class, ConfigCommand.class, BenchCommand.class,
+    subcommands = {ServeCommand.class, SimCommand.class, EvalCommand.class, TrainCommand.class, ConfigCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -5,8 +5,10 @@ import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.request.RouteRequest;
+import dev.signalbox.core.routing.Decision;
 import dev.signalbox.core.routing.RoutingTable;
 import dev.signalbox.core.routing.RoutingTable.Routed;
+import dev.signalbox.core.signal.Embedder;
 import dev.signalbox.core.signal.SignalExtractor;
 import dev.signalbox.core.signal.Signals;
 import dev.signalbox.core.api.OpenAiError;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -175,8 +178,41 @@ final class ApiVerticle extends VerticleBase {
     RouteRequest routeRequest = new RouteRequest(
         requestId, op, parsed.model(), parsed.messages(), parsed.maxTokens(), parsed.stream(), Map.of());
     Signals signals = SignalExtractor.extract(routeRequest);
+    Optional<Embedder> embedder = state.routing.embedderFor(parsed.model());
+    if (embedder.isEmpty()) {
+      route(req, parsed, routeRequest, signals, null, startNanos);
+      return;
+    }
+    // The embedding is expensive: compute it on a worker, under the signal time limit, and fail
+    // open (the policy's fallback model, with the reason in the trace) when it is late or fails.
+    long limitMs = state.config.server().signalTimeoutMs();
+    vertx.executeBlocking(() -> embedder.get().embed(signals.text()), false)
+        .timeout(limitMs, TimeUnit.MILLISECONDS)
+        .onComplete(ar -> {
+          try {
+            if (ar.succeeded()) {
+              route(req, parsed, routeRequest, signals.withEmbedding(ar.result()), null, startNanos);
+            } else {
+              String why = ar.cause() instanceof java.util.concurrent.TimeoutException
+                  ? "timed out after " + limitMs + " ms" : "failed: " + ar.cause().getMessage();
+              route(req, parsed, routeRequest, signals, "prompt embedding " + why, startNanos);
+            }
+          } catch (OpenAiError e) {
+            sendError(req.response(), e);
+          }
+        });
+  }
+
+  /** Decides the model (noting a missing signal in the trace) and starts the upstream call. */
+  private void route(HttpServerRequest req, OpenAiRequest parsed, RouteRequest routeRequest, Signals signals,
+      String missingSignal, long startNanos) {
+    Operation op = routeRequest.operation();
     Routed routed = state.routing.decide(routeRequest, signals)
         .orElseThrow(() -> OpenAiError.modelNotFound(parsed.model()));
+    if (missingSignal != null) {
+      routed = new Routed(routed.route(), new Decision(routed.model(), routed.decision().trace().withNote(missingSignal)),
+          routed.fallbacks());
+    }
     HttpServerResponse resp = req.response();
     resp.putHeader("x-signalbox-route", routed.route());
     resp.putHeader("x-signalbox-model", routed.model());
@@ -187,7 +223,7 @@ final class ApiVerticle extends VerticleBase {
           "This model's maximum context length is " + spec.contextWindow() + " tokens. However, your "
               + "messages are about " + signals.promptTokens() + " tokens (model '" + spec.name() + "').");
     }
-    DecisionRecord record = new DecisionRecord(requestId, System.currentTimeMillis(), op, parsed.model(),
+    DecisionRecord record = new DecisionRecord(routeRequest.id(), System.currentTimeMillis(), op, parsed.model(),
         routed.route(), routed.model(), parsed.stream(), signals.asMap(), routed.decision().trace());
     state.decisions.add(record);
     new ProxyCall(vertx, client, state.config.upstream(), state.upstreams, state.routing.catalog(), resp, parsed,

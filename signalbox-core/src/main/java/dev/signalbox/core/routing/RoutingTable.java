@@ -5,6 +5,7 @@ import dev.signalbox.core.config.RouteConfig;
 import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.request.RouteRequest;
+import dev.signalbox.core.signal.Embedder;
 import dev.signalbox.core.signal.Signals;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -82,6 +83,12 @@ public final class RoutingTable {
   /** Whether a name is a model, a route or {@code auto}. */
   public boolean knows(String name) {
     return AUTO.equals(name) || routes.containsKey(name) || catalog.contains(name);
+  }
+
+  /** The embedder the policy behind a requested name needs, or empty (models and most policies). */
+  public Optional<Embedder> embedderFor(String requested) {
+    Router router = routes.get(AUTO.equals(requested) ? defaultRoute : requested);
+    return router == null ? Optional.empty() : router.embedder();
   }
 
   /**

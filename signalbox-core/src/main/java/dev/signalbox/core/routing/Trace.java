@@ -15,6 +15,11 @@ public record Trace(String policy, String reason, List<Alternative> alternatives
     alternatives = List.copyOf(alternatives);
   }
 
+  /** This trace with a note put before its reason, e.g. why a signal was missing. */
+  public Trace withNote(String note) {
+    return new Trace(policy, note + "; " + reason, alternatives);
+  }
+
   /**
    * One option the policy weighed.
    *

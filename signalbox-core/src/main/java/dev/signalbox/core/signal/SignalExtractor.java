@@ -11,7 +11,7 @@ public final class SignalExtractor {
     int tokens = TokenEstimator.count(request.messages());
     String text = userText(request);
     TaskHeuristic.Guess guess = TaskHeuristic.classify(text);
-    return new Signals(tokens, request.maxTokens(), text, guess.task(), guess.confidence());
+    return new Signals(tokens, request.maxTokens(), text, guess.task(), guess.confidence(), null);
   }
 
   private static String userText(RouteRequest request) {

@@ -11,9 +11,19 @@ import java.util.Map;
  * @param text the text the user wrote (user messages joined), for keyword and regex rules
  * @param task the task label of the heuristic classifier, e.g. {@code code} or {@code math}
  * @param taskConfidence how sure the classifier is, in [0, 1]
+ * @param embedding the prompt's embedding when a policy asked for it ({@link Embedder}), else null
  */
 public record Signals(
-    int promptTokens, int maxOutputTokens, String text, String task, double taskConfidence) {
+    int promptTokens, int maxOutputTokens, String text, String task, double taskConfidence, float[] embedding) {
+
+  /** These signals with the prompt's embedding added. */
+  public Signals withEmbedding(float[] vector) {
+    return new Signals(promptTokens, maxOutputTokens, text, task, taskConfidence, vector);
+  }
+
+  public boolean hasEmbedding() {
+    return embedding != null;
+  }
 
   /** The signals as a readable map for decision traces (the text is left out). */
   public Map<String, Object> asMap() {
@@ -25,6 +35,9 @@ public record Signals(
     map.put("task", task);
     map.put("task_confidence", Math.round(taskConfidence * 1000) / 1000.0);
     map.put("text_chars", text.length());
+    if (embedding != null) {
+      map.put("embedding_dims", embedding.length);
+    }
     return map;
   }
 }

@@ -34,7 +34,7 @@ class SignalExtractorTest {
 
   @Test
   void asMap_leavesOutTheTextAndAnAbsentOutputLimit() {
-    Map<String, Object> map = new Signals(12, -1, "secret text", "math", 0.12345).asMap();
+    Map<String, Object> map = new Signals(12, -1, "secret text", "math", 0.12345, null).asMap();
     assertThat(map).containsEntry("prompt_tokens", 12).containsEntry("task", "math")
         .containsEntry("task_confidence", 0.123).containsEntry("text_chars", 11)
         .doesNotContainKey("max_output_tokens");

@@ -18,15 +18,15 @@ class ConditionsTest {
   }
 
   static Signals text(String text) {
-    return new Signals(10, -1, text, "general", 0.5);
+    return new Signals(10, -1, text, "general", 0.5, null);
   }
 
   static Signals tokens(int prompt, int output) {
-    return new Signals(prompt, output, "", "general", 0.5);
+    return new Signals(prompt, output, "", "general", 0.5, null);
   }
 
   static Signals task(String task) {
-    return new Signals(10, -1, "", task, 0.9);
+    return new Signals(10, -1, "", task, 0.9, null);
   }
 
   static AbstractThrowableAssert<?, ? extends Throwable> assertProblem(String yaml, String path) {
@@ -155,7 +155,7 @@ class ConditionsTest {
 
   @Test
   void keywords_nullText_doesNotMatchAny() {
-    assertThat(when("{keywords: {any: [x]}}").test(new Signals(1, -1, null, "general", 0))).isFalse();
+    assertThat(when("{keywords: {any: [x]}}").test(new Signals(1, -1, null, "general", 0, null))).isFalse();
   }
 
   @Test
@@ -201,28 +201,28 @@ class ConditionsTest {
   @Test
   void severalKeys_areAnded() {
     Condition c = when("{task: [code], prompt_tokens: {max: 100}}");
-    assertThat(c.test(new Signals(50, -1, "", "code", 1))).isTrue();
-    assertThat(c.test(new Signals(150, -1, "", "code", 1))).isFalse();
-    assertThat(c.test(new Signals(50, -1, "", "math", 1))).isFalse();
-    assertThat(c.explain(new Signals(50, -1, "", "code", 1))).isEqualTo("task=code and prompt_tokens 50 <= 100");
+    assertThat(c.test(new Signals(50, -1, "", "code", 1, null))).isTrue();
+    assertThat(c.test(new Signals(150, -1, "", "code", 1, null))).isFalse();
+    assertThat(c.test(new Signals(50, -1, "", "math", 1, null))).isFalse();
+    assertThat(c.explain(new Signals(50, -1, "", "code", 1, null))).isEqualTo("task=code and prompt_tokens 50 <= 100");
   }
 
   @Test
   void all_requiresEveryPart() {
     Condition c = when("{all: [{task: code}, {keywords: {any: [rust]}}]}");
-    assertThat(c.test(new Signals(1, -1, "in rust", "code", 1))).isTrue();
-    assertThat(c.test(new Signals(1, -1, "in go", "code", 1))).isFalse();
-    assertThat(c.test(new Signals(1, -1, "in rust", "general", 1))).isFalse();
+    assertThat(c.test(new Signals(1, -1, "in rust", "code", 1, null))).isTrue();
+    assertThat(c.test(new Signals(1, -1, "in go", "code", 1, null))).isFalse();
+    assertThat(c.test(new Signals(1, -1, "in rust", "general", 1, null))).isFalse();
   }
 
   @Test
   void any_requiresOnePart_andExplainsByTheFirstThatHolds() {
     Condition c = when("{any: [{task: [code, math]}, {keywords: {any: [debug]}}]}");
-    Signals keywordOnly = new Signals(1, -1, "debug this", "general", 1);
+    Signals keywordOnly = new Signals(1, -1, "debug this", "general", 1, null);
     assertThat(c.test(keywordOnly)).isTrue();
     assertThat(c.explain(keywordOnly)).isEqualTo("keyword 'debug'");
-    assertThat(c.explain(new Signals(1, -1, "debug this", "code", 1))).isEqualTo("task=code");
-    assertThat(c.test(new Signals(1, -1, "hello", "general", 1))).isFalse();
+    assertThat(c.explain(new Signals(1, -1, "debug this", "code", 1, null))).isEqualTo("task=code");
+    assertThat(c.test(new Signals(1, -1, "hello", "general", 1, null))).isFalse();
   }
 
   @Test

@@ -79,7 +79,7 @@ class RuleRouterTest {
   }
 
   static Signals signals(int promptTokens, int maxOutput, String text, String task) {
-    return new Signals(promptTokens, maxOutput, text, task, 0.8);
+    return new Signals(promptTokens, maxOutput, text, task, 0.8, null);
   }
 
   static AbstractThrowableAssert<?, ? extends Throwable> assertProblem(String routesYaml, String path) {

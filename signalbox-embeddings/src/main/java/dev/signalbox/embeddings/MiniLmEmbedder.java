@@ -1,0 +1,67 @@
+package dev.signalbox.embeddings;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.signalbox.core.signal.Embedder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * all-MiniLM-L6-v2 (384 dimensions, L2-normalised) run in-process by ONNX Runtime from the model
+ * file inside LangChain4j's Maven artifact: nothing is downloaded at run time. It embeds the tail of
+ * the prompt ({@link PromptTail}), where the question sits after any instructions or few-shot examples.
+ */
+public final class MiniLmEmbedder implements Embedder {
+  /** The id of this embedder in artifacts and cache files. */
+  public static final String ID = "all-minilm-l6-v2/" + PromptTail.RULE;
+
+  private static final int DIMENSIONS = 384;
+
+  private final AllMiniLmL6V2EmbeddingModel model;
+
+  /** Loads the model (about a second); {@code threads} embed the texts of one batch in parallel. */
+  public MiniLmEmbedder(int threads) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+      Thread t = new Thread(r, "signalbox-embed");
+      t.setDaemon(true);
+      return t;
+    });
+    this.model = new AllMiniLmL6V2EmbeddingModel(pool);
+  }
+
+  /** One thread per core. */
+  public MiniLmEmbedder() {
+    this(Runtime.getRuntime().availableProcessors());
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public int dimensions() {
+    return DIMENSIONS;
+  }
+
+  @Override
+  public float[] embed(String text) {
+    return model.embed(PromptTail.of(text)).content().vector();
+  }
+
+  @Override
+  public List<float[]> embedAll(List<String> texts) {
+    List<TextSegment> segments = new ArrayList<>(texts.size());
+    for (String t : texts) {
+      segments.add(TextSegment.from(PromptTail.of(t)));
+    }
+    List<float[]> out = new ArrayList<>(texts.size());
+    for (Embedding e : model.embedAll(segments).content()) {
+      out.add(e.vector());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,14 @@
+package dev.signalbox.learn.quality;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signalbox.learn.Features;
+
+/** A fitted predictor of each model's quality on a prompt. Thread-safe and immutable. */
+public interface QualityModel {
+
+  /** The predicted quality of every model (in the training data's column order), in [0, 1]. */
+  double[] predict(Features x);
+
+  /** The fitted model as JSON, with a {@code kind} field that {@link QualityModels#fromJson} reads. */
+  ObjectNode toJson();
+}
