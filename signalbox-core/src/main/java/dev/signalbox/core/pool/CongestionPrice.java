@@ -1,0 +1,74 @@
+package dev.signalbox.core.pool;
+
+import dev.signalbox.core.request.PrefixBlocks;
+import dev.signalbox.core.request.RouteRequest;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A capacity-aware balancer with a congestion price per replica, in the style of BIP-based
+ * balancing (Sun, arXiv 2502.15451; algorithms.md §13b): a request goes to
+ * {@code argmax (cached share of its prompt − price)}, the cached share being production-stack's
+ * unit-free {@code matched / prompt}. Each replica's price is a dual variable that rises while
+ * its estimated prefill queue exceeds its budget (half the SLO) and falls, down to zero, while it
+ * is below: {@code q ← max(0, q + η·Δt·(queue / budget − 1))}. Prices persist across requests, so a
+ * burst on a hot prefix raises its replica's price until the prefix's requests find it cheaper to
+ * go elsewhere, and the price falls back once the burst is served.
+ */
+final class CongestionPrice implements PoolStrategy {
+  /** Price change per second at a queue twice its budget: one whole prompt's worth of affinity. */
+  static final double STEP_PER_SECOND = 1.0;
+  static final double BUDGET_SHARE = 0.5;
+
+  private final ReplicaView view;
+  private final Map<Endpoint, Price> prices = new IdentityHashMap<>();
+
+  private static final class Price {
+    double value;
+    long at;
+  }
+
+  CongestionPrice(ReplicaView view) {
+    this.view = view;
+  }
+
+  @Override
+  public synchronized Endpoint pick(List<Endpoint> candidates, RouteRequest request) {
+    PrefixBlocks prompt = request.prefixBlocks();
+    int[] matched = view.matched(prompt, candidates);
+    double budget = BUDGET_SHARE * view.settings().ttftSloMs();
+    long now = view.now();
+    int chosen = 0;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    double bestTtft = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < candidates.size(); i++) {
+      Endpoint e = candidates.get(i);
+      double price = updatePrice(e, view.queueMs(e) / budget, now);
+      double share = prompt.tokensIn(matched[i]) / (double) Math.max(1, prompt.promptTokens());
+      double score = share - price;
+      double ttft = view.ttftMs(e, ReplicaView.uncached(prompt, matched[i]));
+      if (score > bestScore || (score == bestScore && ttft < bestTtft)) {
+        chosen = i;
+        bestScore = score;
+        bestTtft = ttft;
+      }
+    }
+    Endpoint e = candidates.get(chosen);
+    view.sent(prompt, e, ReplicaView.uncached(prompt, matched[chosen]));
+    return e;
+  }
+
+  /** Moves a replica's price by the time since its last update, at its current queue-to-budget ratio. */
+  private double updatePrice(Endpoint e, double load, long now) {
+    Price p = prices.get(e);
+    if (p == null) {
+      p = new Price();
+      p.at = now;
+      prices.put(e, p);
+    }
+    p.value = Math.max(0, p.value + STEP_PER_SECOND * (now - p.at) / 1e9 * (load - 1));
+    p.at = now;
+    return p.value;
+  }
+}

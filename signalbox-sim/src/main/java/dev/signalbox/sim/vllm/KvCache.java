@@ -1,0 +1,96 @@
+package dev.signalbox.sim.vllm;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A replica's KV cache in blocks of 16 tokens, with vLLM's automatic prefix caching: a full prompt
+ * block, once computed, is named by the hash of its prefix and can be shared by later requests.
+ * Blocks that no running request uses stay cached until space is needed, the least recently freed
+ * going first; a request frees its blocks last to first, so a prefix outlives its tail.
+ */
+final class KvCache {
+  private final int capacity;
+  private final Map<Long, int[]> named = new HashMap<>();
+  private final LinkedHashMap<Long, int[]> evictable = new LinkedHashMap<>();
+  private int used;
+
+  KvCache(int capacity) {
+    this.capacity = capacity;
+  }
+
+  int capacity() {
+    return capacity;
+  }
+
+  /** Blocks held by running requests. */
+  int used() {
+    return used;
+  }
+
+  /** Blocks cached for reuse and held by no request. */
+  int evictable() {
+    return evictable.size();
+  }
+
+  /** Whether a computed block of this hash is cached (held or evictable). */
+  boolean contains(long hash) {
+    return named.containsKey(hash);
+  }
+
+  /**
+   * Takes the cached blocks {@code hashes[0..hits)} and {@code fresh} new blocks for one request,
+   * evicting as needed; false, changing nothing, when they do not fit.
+   */
+  boolean allocate(long[] hashes, int hits, int fresh) {
+    int revived = 0;
+    for (int i = 0; i < hits; i++) {
+      if (named.get(hashes[i])[0] == 0) {
+        revived++;
+      }
+    }
+    if (fresh + revived > capacity - used) {
+      return false;
+    }
+    for (int i = 0; i < hits; i++) {
+      int[] refs = named.get(hashes[i]);
+      if (refs[0]++ == 0) {
+        evictable.remove(hashes[i]);
+        used++;
+      }
+    }
+    int overflow = used + fresh + evictable.size() - capacity;
+    var it = evictable.entrySet().iterator();
+    for (; overflow > 0; overflow--) {
+      named.remove(it.next().getKey());
+      it.remove();
+    }
+    used += fresh;
+    return true;
+  }
+
+  /**
+   * Names one of a request's fresh blocks, now computed, so later requests can share it; false
+   * when a block of that name exists already (the request keeps its own copy unnamed).
+   */
+  boolean name(long hash) {
+    if (named.containsKey(hash)) {
+      return false;
+    }
+    named.put(hash, new int[] {1});
+    return true;
+  }
+
+  /** Frees a request's blocks: {@code unnamed} of its own, and its named ones, last to first. */
+  void free(long[] hashes, int namedCount, int unnamed) {
+    used -= unnamed;
+    for (int i = namedCount - 1; i >= 0; i--) {
+      int[] refs = named.get(hashes[i]);
+      if (--refs[0] == 0) {
+        used--;
+        evictable.put(hashes[i], refs);
+      }
+    }
+  }
+}
