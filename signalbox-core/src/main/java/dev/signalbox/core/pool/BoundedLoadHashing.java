@@ -25,15 +25,9 @@ final class BoundedLoadHashing implements PoolStrategy {
 
   @Override
   public synchronized Endpoint pick(List<Endpoint> candidates, RouteRequest request) {
-    int n = candidates.size();
     int[] position = ring.positions(candidates);
-    int[] load = new int[n];
-    long total = 0;
-    for (int i = 0; i < n; i++) {
-      load[i] = view.requests(candidates.get(i));
-      total += load[i];
-    }
-    double bound = Math.ceil(BALANCE * (total + 1) / n);
+    int[] load = view.requests(candidates);
+    double bound = ReplicaView.loadBound(load, BALANCE);
     long key = request.prefixBlocks().key(view.settings().hashPrefixBlocks());
     int chosen = ring.first(key, position, i -> load[i] + 1 <= bound);
     return candidates.get(Math.max(chosen, 0));

@@ -14,7 +14,9 @@ import java.util.Map;
  * its estimated prefill queue exceeds its budget (half the SLO) and falls, down to zero, while it
  * is below: {@code q ← max(0, q + η·Δt·(queue / budget − 1))}. Prices persist across requests, so a
  * burst on a hot prefix raises its replica's price until the prefix's requests find it cheaper to
- * go elsewhere, and the price falls back once the burst is served.
+ * go elsewhere, and the price falls back once the burst is served. Ties (a cold prompt on
+ * unpriced replicas) go to the first tied replica clockwise from the prompt on a hash ring, so
+ * cold prompts spread.
  */
 final class CongestionPrice implements PoolStrategy {
   /** Price change per second at a queue twice its budget: one whole prompt's worth of affinity. */
@@ -22,6 +24,7 @@ final class CongestionPrice implements PoolStrategy {
   static final double BUDGET_SHARE = 0.5;
 
   private final ReplicaView view;
+  private final HashRing ring;
   private final Map<Endpoint, Price> prices = new IdentityHashMap<>();
 
   private static final class Price {
@@ -29,8 +32,9 @@ final class CongestionPrice implements PoolStrategy {
     long at;
   }
 
-  CongestionPrice(ReplicaView view) {
+  CongestionPrice(ReplicaView view, long seed) {
     this.view = view;
+    this.ring = new HashRing(seed);
   }
 
   @Override
@@ -39,21 +43,17 @@ final class CongestionPrice implements PoolStrategy {
     int[] matched = view.matched(prompt, candidates);
     double budget = BUDGET_SHARE * view.settings().ttftSloMs();
     long now = view.now();
-    int chosen = 0;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    double bestTtft = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < candidates.size(); i++) {
+    double[] score = new double[candidates.size()];
+    double best = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < score.length; i++) {
       Endpoint e = candidates.get(i);
       double price = updatePrice(e, view.queueMs(e) / budget, now);
-      double share = prompt.tokensIn(matched[i]) / (double) Math.max(1, prompt.promptTokens());
-      double score = share - price;
-      double ttft = view.ttftMs(e, ReplicaView.uncached(prompt, matched[i]));
-      if (score > bestScore || (score == bestScore && ttft < bestTtft)) {
-        chosen = i;
-        bestScore = score;
-        bestTtft = ttft;
-      }
+      score[i] = prompt.tokensIn(matched[i]) / (double) Math.max(1, prompt.promptTokens()) - price;
+      best = Math.max(best, score[i]);
     }
+    double top = best - 1e-9;
+    long key = prompt.key(view.settings().hashPrefixBlocks());
+    int chosen = Math.max(0, ring.first(key, ring.positions(candidates), i -> score[i] >= top));
     Endpoint e = candidates.get(chosen);
     view.sent(prompt, e, ReplicaView.uncached(prompt, matched[chosen]));
     return e;

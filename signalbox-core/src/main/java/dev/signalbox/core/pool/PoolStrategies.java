@@ -41,9 +41,9 @@ public final class PoolStrategies {
       case "dualmap":
         return new DualMap(new ReplicaView(settings, nanoClock), seed);
       case "slo-affinity":
-        return new SloAffinity(new ReplicaView(settings, nanoClock));
+        return new SloAffinity(new ReplicaView(settings, nanoClock), seed);
       case "price":
-        return new CongestionPrice(new ReplicaView(settings, nanoClock));
+        return new CongestionPrice(new ReplicaView(settings, nanoClock), seed);
       default:
         throw new IllegalArgumentException("unknown pool strategy '" + settings.strategy() + "'; known: "
             + String.join(", ", NAMES));

@@ -1,9 +1,10 @@
 package dev.signalbox.core.pool;
 
+import dev.signalbox.core.hash.LongLongMap;
+import dev.signalbox.core.hash.LongLru;
 import dev.signalbox.core.request.PrefixBlocks;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,8 @@ import java.util.Map;
  * SGLang's per-worker approximate radix tree at block granularity: since a block's hash covers
  * its whole prefix, a set of block hashes is a prefix tree whose nodes are named by their path.
  *
- * <p>A global map from block hash to the set of replicas holding it makes a lookup cost the
- * matched depth, not the number of replicas. Eviction runs in batches once a replica holds an
- * eighth more than its capacity, as SGLang's router evicts on a timer. Not thread-safe.
+ * <p>A global map from block hash to a bit set of the replicas holding it makes a lookup cost the
+ * matched depth times the replicas / 64, not a probe per replica. Not thread-safe.
  */
 final class PrefixIndex {
   /** Deepest block indexed per prompt: 32k tokens, bounding the cost of one insert. */
@@ -26,13 +26,18 @@ final class PrefixIndex {
   private final int capacity;
   private final Map<Endpoint, Replica> replicas = new IdentityHashMap<>();
   private final List<Replica> bySlot = new ArrayList<>();
-  private final HashMap<Long, long[]> holders = new HashMap<>();
-  private long tick;
+  /** Block hash → entry number; an entry is {@code stride} words of replica bits in {@code bits}. */
+  private final LongLongMap entryOf = new LongLongMap(1024);
+  private long[] bits = new long[1024];
+  private int stride = 1;
+  private int entries;
+  private int[] freeEntries = new int[16];
+  private int freeCount;
 
-  /** One replica's blocks, each with the tick it was last sent at. */
+  /** One replica's blocks in the order they were last sent. */
   private static final class Replica {
     final int slot;
-    final HashMap<Long, Long> lastSent = new HashMap<>();
+    final LongLru blocks = new LongLru();
 
     Replica(int slot) {
       this.slot = slot;
@@ -51,13 +56,12 @@ final class PrefixIndex {
     int n = candidates.size();
     Arrays.fill(matched, 0, n, 0);
     int depth = Math.min(prompt.size(), MAX_BLOCKS);
-    long[] first = depth == 0 ? null : holders.get(prompt.hash(0));
-    if (first == null) {
+    long entry = depth == 0 ? LongLongMap.MISSING : entryOf.get(prompt.hash(0));
+    if (entry == LongLongMap.MISSING) {
       return;
     }
     int[] candidateAt = new int[bySlot.size()];
-    Arrays.fill(candidateAt, -1);
-    long[] alive = new long[words(bySlot.size())];
+    long[] alive = new long[stride];
     for (int i = 0; i < n; i++) {
       Replica r = replicas.get(candidates.get(i));
       if (r != null) {
@@ -66,11 +70,11 @@ final class PrefixIndex {
       }
     }
     int block = 0;
-    long[] held = first;
     while (true) {
       boolean any = false;
-      for (int w = 0; w < alive.length; w++) {
-        long still = alive[w] & (w < held.length ? held[w] : 0);
+      int base = (int) entry * stride;
+      for (int w = 0; w < stride; w++) {
+        long still = entry == LongLongMap.MISSING ? 0 : alive[w] & bits[base + w];
         long dropped = alive[w] & ~still;
         while (dropped != 0) {
           matched[candidateAt[(w << 6) + Long.numberOfTrailingZeros(dropped)]] = block;
@@ -83,76 +87,81 @@ final class PrefixIndex {
         return;
       }
       block++;
-      held = block < depth ? holders.get(prompt.hash(block)) : null;
-      if (held == null) {
-        held = new long[0];
-      }
+      entry = block < depth ? entryOf.get(prompt.hash(block)) : LongLongMap.MISSING;
     }
   }
 
   /** Records that {@code prompt} was sent to {@code replica}: its blocks are now cached there. */
   void insert(PrefixBlocks prompt, Endpoint replica) {
-    Replica r = replicas.computeIfAbsent(replica, e -> {
-      Replica created = new Replica(bySlot.size());
-      bySlot.add(created);
-      return created;
-    });
-    int depth = Math.min(prompt.size(), MAX_BLOCKS);
-    // deepest first, so a prompt's leading blocks are the most recent and evicted last
-    for (int i = depth - 1; i >= 0; i--) {
-      long hash = prompt.hash(i);
-      if (r.lastSent.put(hash, ++tick) == null) {
-        long[] bits = holders.get(hash);
-        int word = r.slot >>> 6;
-        if (bits == null || bits.length <= word) {
-          bits = bits == null ? new long[word + 1] : Arrays.copyOf(bits, word + 1);
-          holders.put(hash, bits);
-        }
-        bits[word] |= 1L << r.slot;
+    Replica r = replicas.get(replica);
+    if (r == null) {
+      r = new Replica(bySlot.size());
+      replicas.put(replica, r);
+      bySlot.add(r);
+      if (bySlot.size() > stride * 64) {
+        widen();
       }
     }
-    if (r.lastSent.size() > capacity + capacity / 8) {
-      evict(r);
+    int word = r.slot >>> 6;
+    long bit = 1L << r.slot;
+    // deepest first, so a prompt's leading blocks are the most recent and evicted last
+    for (int i = Math.min(prompt.size(), MAX_BLOCKS) - 1; i >= 0; i--) {
+      long hash = prompt.hash(i);
+      if (!r.blocks.contains(hash)) {
+        long entry = entryOf.get(hash);
+        if (entry == LongLongMap.MISSING) {
+          entry = newEntry();
+          entryOf.put(hash, entry);
+        }
+        bits[(int) entry * stride + word] |= bit;
+      }
+      r.blocks.touch(hash);
+    }
+    while (r.blocks.size() > capacity) {
+      forget(r, r.blocks.removeOldest());
     }
   }
 
   /** Blocks held for a replica (SGLang's tree size per worker). */
   int size(Endpoint replica) {
     Replica r = replicas.get(replica);
-    return r == null ? 0 : r.lastSent.size();
+    return r == null ? 0 : r.blocks.size();
   }
 
-  private void evict(Replica r) {
-    long[] ticks = new long[r.lastSent.size()];
-    int k = 0;
-    for (long t : r.lastSent.values()) {
-      ticks[k++] = t;
-    }
-    Arrays.sort(ticks);
-    long keepFrom = ticks[ticks.length - capacity];
-    r.lastSent.entrySet().removeIf(e -> {
-      if (e.getValue() >= keepFrom) {
-        return false;
-      }
-      long[] bits = holders.get(e.getKey());
-      bits[r.slot >>> 6] &= ~(1L << r.slot);
-      if (isEmpty(bits)) {
-        holders.remove(e.getKey());
-      }
-      return true;
-    });
-  }
-
-  private static boolean isEmpty(long[] bits) {
-    for (long w : bits) {
-      if (w != 0) {
-        return false;
+  private void forget(Replica r, long hash) {
+    long entry = entryOf.get(hash);
+    int base = (int) entry * stride;
+    bits[base + (r.slot >>> 6)] &= ~(1L << r.slot);
+    for (int w = 0; w < stride; w++) {
+      if (bits[base + w] != 0) {
+        return;
       }
     }
-    return true;
+    entryOf.remove(hash);
+    if (freeCount == freeEntries.length) {
+      freeEntries = Arrays.copyOf(freeEntries, freeCount * 2);
+    }
+    freeEntries[freeCount++] = (int) entry;
   }
 
-  private static int words(int slots) {
-    return Math.max(1, (slots + 63) >>> 6);
+  private long newEntry() {
+    if (freeCount > 0) {
+      return freeEntries[--freeCount];
+    }
+    if ((entries + 1) * stride > bits.length) {
+      bits = Arrays.copyOf(bits, bits.length * 2);
+    }
+    return entries++;
+  }
+
+  /** Gives every entry room for 64 more replicas. */
+  private void widen() {
+    int wider = stride + 1;
+    long[] copy = new long[Math.max(bits.length / stride * wider, (entries + 1) * wider)];
+    for (int e = 0; e < entries; e++) {
+      System.arraycopy(bits, e * stride, copy, e * wider, stride);
+    }
+    bits = copy;
+    stride = wider;
   }
 }

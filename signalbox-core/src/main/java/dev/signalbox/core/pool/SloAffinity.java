@@ -5,44 +5,63 @@ import dev.signalbox.core.request.RouteRequest;
 import java.util.List;
 
 /**
- * Signalbox's cache-affinity rule: among the replicas whose estimated time to first token leaves
- * half the SLO as headroom, take the one holding the longest prefix of the prompt (ties: the
- * lower estimate); when none does, take the lowest estimate. Affinity saves prefill work, which is
- * capacity, so it wins while it is safe; the headroom absorbs the estimate's error and bursts. A
- * hot prefix stays on one replica until that replica's queue reaches the headroom and then
- * spreads to the next, as llm-d's SLO-headroom filter before its prefix scorer, and unlike
- * DualMap it is not confined to two candidates, nor, unlike hashing, to a fixed prefix length.
+ * Signalbox's cache-affinity rule (draft under measurement).
  */
 final class SloAffinity implements PoolStrategy {
-  /** The share of the SLO an estimate may use and still count as safe. */
-  static final double HEADROOM = 0.5;
+  static final double HEADROOM = Double.parseDouble(System.getProperty("sb.headroom", "0.5"));
+  static final double BALANCE = Double.parseDouble(System.getProperty("sb.balance", "1.25"));
+  static final double SLACK = Double.parseDouble(System.getProperty("sb.slack", "2"));
+  static final double COLD = Double.parseDouble(System.getProperty("sb.cold", "1.25"));
 
   private final ReplicaView view;
+  private final HashRing ring;
 
-  SloAffinity(ReplicaView view) {
+  SloAffinity(ReplicaView view, long seed) {
     this.view = view;
+    this.ring = new HashRing(seed);
   }
 
   @Override
   public synchronized Endpoint pick(List<Endpoint> candidates, RouteRequest request) {
     PrefixBlocks prompt = request.prefixBlocks();
+    int n = candidates.size();
     int[] matched = view.matched(prompt, candidates);
+    int[] load = view.requests(candidates);
+    double mean = 0;
+    for (int l : load) {
+      mean += l / (double) n;
+    }
     double safe = HEADROOM * view.settings().ttftSloMs();
-    int fastest = 0;
-    int chosen = -1;
-    double[] ttft = new double[candidates.size()];
-    for (int i = 0; i < ttft.length; i++) {
+    int worth = Math.max(1, Math.min(view.settings().hashPrefixBlocks(), (prompt.size() + 1) / 2));
+    double[] ttft = new double[n];
+    int deepest = 0;
+    for (int i = 0; i < n; i++) {
       ttft[i] = view.ttftMs(candidates.get(i), ReplicaView.uncached(prompt, matched[i]));
-      if (ttft[i] < ttft[fastest]) {
-        fastest = i;
-      }
-      if (ttft[i] <= safe && (chosen < 0 || matched[i] > matched[chosen]
-          || (matched[i] == matched[chosen] && ttft[i] < ttft[chosen]))) {
-        chosen = i;
+      deepest = Math.max(deepest, matched[i]);
+    }
+    int chosen = -1;
+    double hot = BALANCE * mean + SLACK;
+    if (deepest >= worth) {
+      // the least loaded of the replicas holding the longest prefix, unless they are all hot
+      for (int i = 0; i < n; i++) {
+        if (matched[i] == deepest && ttft[i] <= safe && load[i] <= hot
+            && (chosen < 0 || load[i] < load[chosen])) {
+          chosen = i;
+        }
       }
     }
     if (chosen < 0) {
-      chosen = fastest;
+      double bound = ReplicaView.loadBound(load, COLD);
+      long key = prompt.key(view.settings().hashPrefixBlocks());
+      chosen = ring.first(key, ring.positions(candidates), i -> load[i] + 1 <= bound && ttft[i] <= safe);
+    }
+    if (chosen < 0) {
+      chosen = 0;
+      for (int i = 1; i < n; i++) {
+        if (ttft[i] < ttft[chosen]) {
+          chosen = i;
+        }
+      }
     }
     Endpoint e = candidates.get(chosen);
     view.sent(prompt, e, ReplicaView.uncached(prompt, matched[chosen]));

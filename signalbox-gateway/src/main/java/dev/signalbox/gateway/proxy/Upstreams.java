@@ -36,7 +36,8 @@ public final class Upstreams {
             e.apiKey(), config.upstream().ejection()));
       }
       pools.put(model.name(), new Pool(model.name(), endpoints,
-          PoolStrategies.create(model.pool(), seed ^ model.name().hashCode()), System::nanoTime));
+          PoolStrategies.create(model.poolSettings(), seed ^ model.name().hashCode(), System::nanoTime),
+          System::nanoTime));
     }
     return new Upstreams(pools);
   }

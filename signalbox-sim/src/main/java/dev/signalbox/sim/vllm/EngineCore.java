@@ -15,7 +15,9 @@ import java.util.List;
  * ones in arrival order while batch slots and KV blocks last. A request is admitted with blocks
  * for its whole prompt and answer (so it is never preempted, which vLLM does instead when memory
  * runs out); its prompt blocks already in the prefix cache are shared, not recomputed, so its time
- * to first token is its wait plus the prefill of the uncached tokens.
+ * to first token is its wait plus the prefill of the uncached tokens. Given the answer's tokens
+ * too (the bench knows them), the blocks they fill are cached as they are generated, as vLLM does,
+ * so the next turn of a conversation finds its whole history cached.
  */
 public final class EngineCore {
   private final ReplicaProfile.Vllm params;
@@ -53,10 +55,18 @@ public final class EngineCore {
 
   /** Queues a request; null when the queue is full or it could never fit in the KV cache. */
   public Sequence submit(PrefixBlocks prompt, int outputTokens, Object owner) {
+    return submit(prompt, null, outputTokens, owner);
+  }
+
+  /**
+   * Queues a request whose answer's tokens are known: {@code sequence} is the prompt followed by
+   * them (null: unknown), so the blocks the answer fills can be cached.
+   */
+  public Sequence submit(PrefixBlocks prompt, PrefixBlocks sequence, int outputTokens, Object owner) {
     if (waiting.size() >= maxWaiting || blocksFor(prompt.promptTokens() + outputTokens) > kv.capacity()) {
       return null;
     }
-    Sequence s = new Sequence(prompt, outputTokens, owner);
+    Sequence s = new Sequence(prompt, sequence, outputTokens, owner);
     waiting.addLast(s);
     return s;
   }
@@ -113,6 +123,7 @@ public final class EngineCore {
       if (s.outputTokens > 0) {
         s.produced++;
         contextTokens++;
+        nameGeneratedBlocks(s);
       }
       if (s.produced <= 1) {
         events.firstToken(s);
@@ -173,7 +184,7 @@ public final class EngineCore {
     PrefixBlocks prompt = s.prompt;
     int promptBlocks = blocksFor(prompt.promptTokens());
     int hashed = Math.min(prompt.size(), prompt.promptTokens() / PrefixBlocks.BLOCK_TOKENS);
-    long[] names = new long[hashed];
+    long[] names = new long[s.sequence == null ? hashed : Math.max(hashed, s.sequence.size())];
     int hits = 0;
     while (hits < hashed && kv.contains(prompt.hash(hits))) {
       names[hits] = prompt.hash(hits);
@@ -203,9 +214,20 @@ public final class EngineCore {
 
   /** Names the request's prompt blocks that are now fully computed, for later requests to share. */
   private void nameComputedBlocks(Sequence s) {
-    int full = Math.min(s.namedBlocks.length, s.computed / PrefixBlocks.BLOCK_TOKENS);
-    for (int i = s.namedCount; i < full; i++) {
-      long hash = s.prompt.hash(i);
+    nameBlocks(s, s.prompt, Math.min(s.prompt.size(), s.computed / PrefixBlocks.BLOCK_TOKENS));
+  }
+
+  /** Names the blocks the answer has filled so far, when its tokens are known. */
+  private void nameGeneratedBlocks(Sequence s) {
+    if (s.sequence != null) {
+      int tokens = s.prompt.promptTokens() + s.produced;
+      nameBlocks(s, s.sequence, Math.min(s.sequence.size(), tokens / PrefixBlocks.BLOCK_TOKENS));
+    }
+  }
+
+  private void nameBlocks(Sequence s, PrefixBlocks blocks, int full) {
+    for (int i = s.namedCount; i < Math.min(full, s.namedBlocks.length); i++) {
+      long hash = blocks.hash(i);
       if (!kv.name(hash)) {
         return; // someone else computed it first; ours stays private, and so must the rest
       }

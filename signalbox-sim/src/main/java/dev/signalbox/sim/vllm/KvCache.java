@@ -1,8 +1,7 @@
 package dev.signalbox.sim.vllm;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.signalbox.core.hash.LongLongMap;
+import dev.signalbox.core.hash.LongLru;
 
 /**
  * A replica's KV cache in blocks of 16 tokens, with vLLM's automatic prefix caching: a full prompt
@@ -12,8 +11,10 @@ import java.util.Map;
  */
 final class KvCache {
   private final int capacity;
-  private final Map<Long, int[]> named = new HashMap<>();
-  private final LinkedHashMap<Long, int[]> evictable = new LinkedHashMap<>();
+  /** Named block → requests using it. */
+  private final LongLongMap refs = new LongLongMap(1024);
+  /** Named blocks no request uses, least recently freed first. */
+  private final LongLru evictable = new LongLru();
   private int used;
 
   KvCache(int capacity) {
@@ -29,14 +30,9 @@ final class KvCache {
     return used;
   }
 
-  /** Blocks cached for reuse and held by no request. */
-  int evictable() {
-    return evictable.size();
-  }
-
   /** Whether a computed block of this hash is cached (held or evictable). */
   boolean contains(long hash) {
-    return named.containsKey(hash);
+    return refs.containsKey(hash);
   }
 
   /**
@@ -46,7 +42,7 @@ final class KvCache {
   boolean allocate(long[] hashes, int hits, int fresh) {
     int revived = 0;
     for (int i = 0; i < hits; i++) {
-      if (named.get(hashes[i])[0] == 0) {
+      if (refs.get(hashes[i]) == 0) {
         revived++;
       }
     }
@@ -54,17 +50,13 @@ final class KvCache {
       return false;
     }
     for (int i = 0; i < hits; i++) {
-      int[] refs = named.get(hashes[i]);
-      if (refs[0]++ == 0) {
+      if (refs.put(hashes[i], refs.get(hashes[i]) + 1) == 0) {
         evictable.remove(hashes[i]);
         used++;
       }
     }
-    int overflow = used + fresh + evictable.size() - capacity;
-    var it = evictable.entrySet().iterator();
-    for (; overflow > 0; overflow--) {
-      named.remove(it.next().getKey());
-      it.remove();
+    for (int overflow = used + fresh + evictable.size() - capacity; overflow > 0; overflow--) {
+      refs.remove(evictable.removeOldest());
     }
     used += fresh;
     return true;
@@ -75,10 +67,10 @@ final class KvCache {
    * when a block of that name exists already (the request keeps its own copy unnamed).
    */
   boolean name(long hash) {
-    if (named.containsKey(hash)) {
+    if (refs.containsKey(hash)) {
       return false;
     }
-    named.put(hash, new int[] {1});
+    refs.put(hash, 1);
     return true;
   }
 
@@ -86,10 +78,11 @@ final class KvCache {
   void free(long[] hashes, int namedCount, int unnamed) {
     used -= unnamed;
     for (int i = namedCount - 1; i >= 0; i--) {
-      int[] refs = named.get(hashes[i]);
-      if (--refs[0] == 0) {
+      long left = refs.get(hashes[i]) - 1;
+      refs.put(hashes[i], left);
+      if (left == 0) {
         used--;
-        evictable.put(hashes[i], refs);
+        evictable.touch(hashes[i]);
       }
     }
   }

@@ -7,6 +7,8 @@ public final class Sequence {
   enum State { WAITING, RUNNING, DONE }
 
   final PrefixBlocks prompt;
+  /** The prompt followed by the answer's tokens, when known: blocks to name as they are generated. */
+  final PrefixBlocks sequence;
   final int outputTokens;
   final Object owner;
   State state = State.WAITING;
@@ -21,8 +23,9 @@ public final class Sequence {
   int namedCount;
   int unnamedBlocks;
 
-  Sequence(PrefixBlocks prompt, int outputTokens, Object owner) {
+  Sequence(PrefixBlocks prompt, PrefixBlocks sequence, int outputTokens, Object owner) {
     this.prompt = prompt;
+    this.sequence = sequence;
     this.outputTokens = outputTokens;
     this.owner = owner;
   }
