@@ -88,20 +88,12 @@ class CacheAffinityIT {
     double hits = 0;
     for (SimulatedReplica r : fixture.sims.replicas(model)) {
       HttpResponse<String> m = fixture.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(r.url() + "/metrics")).GET());
-      queries += sample(m.body(), ReplicaLoad.PREFIX_QUERIES);
-      hits += sample(m.body(), ReplicaLoad.PREFIX_HITS);
+      queries += ReplicaLoad.sample(m.body(), ReplicaLoad.PREFIX_QUERIES, false);
+      hits += ReplicaLoad.sample(m.body(), ReplicaLoad.PREFIX_HITS, false);
     }
     return hits / queries;
   }
 
-  static double sample(String text, String name) {
-    for (String line : text.split("\n")) {
-      if (line.startsWith(name + "{")) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    throw new AssertionError(name + " missing from " + text);
-  }
 
   @Test
   void affinity_keepsEachSystemPromptOnOneReplica_andHitsMoreThanRoundRobin() {

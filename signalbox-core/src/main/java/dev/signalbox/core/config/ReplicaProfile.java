@@ -35,17 +35,18 @@ public record ReplicaProfile(
    * The vLLM-like engine: continuous batching with chunked prefill and a prefix cache. Each engine
    * step runs every decoding request one token and prefills prompt chunks within a token budget;
    * it takes {@code decodeStepMs + kvReadMsPer1kTokens × context/1000 + prefill tokens / speed}.
-   * Defaults approximate Llama-3.1-8B in bf16 on one A100-40GB under vLLM.
+   * Defaults approximate Llama-3.1-8B in bf16 on one H100-80GB SXM under vLLM.
    *
-   * @param prefillTokensPerSecond prompt tokens computed per second (A100, 8B: about 10,000, i.e.
-   *     ~16 GFLOP per token at ~50% of 312 TFLOPS)
-   * @param decodeStepMs a step's fixed cost: reading the weights (16 GB at 1.55 TB/s ≈ 10 ms)
+   * @param prefillTokensPerSecond prompt tokens computed per second (about 16 GFLOP per token at
+   *     ~30% of the H100's 990 dense bf16 TFLOPS: 20,000)
+   * @param decodeStepMs a step's fixed cost: reading the weights (16 GB at 3.35 TB/s ≈ 5 ms) and
+   *     the scheduler's and sampler's overhead: 7 ms
    * @param kvReadMsPer1kTokens the added cost per thousand tokens of context in the batch: reading
-   *     their KV (128 KiB per token for Llama-3-8B at 1.55 TB/s ≈ 0.085 ms)
+   *     their KV (128 KiB per token for Llama-3-8B at 3.35 TB/s ≈ 0.04 ms)
    * @param maxBatchedTokens tokens per step, vLLM's {@code max_num_batched_tokens} (2048 with
    *     chunked prefill); longer prompts prefill over several steps
-   * @param kvBlocks KV-cache blocks of 16 tokens: (40 GB × 0.9 − 16 GB weights − activations) /
-   *     128 KiB ≈ 140k tokens ≈ 8,192 blocks
+   * @param kvBlocks KV-cache blocks of 16 tokens: (80 GB × 0.9 − 16 GB weights − activations) /
+   *     128 KiB ≈ 400k tokens; 24,576 blocks
    */
   public record Vllm(
       double prefillTokensPerSecond,
@@ -55,10 +56,10 @@ public record ReplicaProfile(
       int kvBlocks) {
 
     /** The defaults, as documented on the record. */
-    public static final Vllm A100_8B = new Vllm(10_000, 10, 0.085, 2048, 8192);
+    public static final Vllm H100_8B = new Vllm(20_000, 7, 0.04, 2048, 24_576);
 
     static Vllm parse(ConfigNode n) {
-      Vllm d = A100_8B;
+      Vllm d = H100_8B;
       double prefill = positive(n, "prefill_tokens_per_s", d.prefillTokensPerSecond);
       double step = nonNegative(n, "decode_step_ms", d.decodeStepMs);
       double kv = nonNegative(n, "kv_read_ms_per_1k_tokens", d.kvReadMsPer1kTokens);

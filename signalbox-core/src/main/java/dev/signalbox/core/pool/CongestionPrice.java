@@ -10,16 +10,17 @@ import java.util.Map;
  * A capacity-aware balancer with a congestion price per replica, in the style of BIP-based
  * balancing (Sun, arXiv 2502.15451; algorithms.md §13b): a request goes to
  * {@code argmax (cached share of its prompt − price)}, the cached share being production-stack's
- * unit-free {@code matched / prompt}. Each replica's price is a dual variable that rises while
- * its estimated prefill queue exceeds its budget (half the SLO) and falls, down to zero, while it
- * is below: {@code q ← max(0, q + η·Δt·(queue / budget − 1))}. Prices persist across requests, so a
+ * unit-free {@code matched / prompt}. Each replica's price is a dual variable for its capacity: it
+ * rises while the replica is over capacity and falls, down to zero, while it is under, {@code q ←
+ * max(0, q + η·Δt·(use − 1))}, where use is the larger of its prefill queue over half the SLO and
+ * its requests over {@code 1.25 ×} the mean plus 2. Prices persist across requests, so a
  * burst on a hot prefix raises its replica's price until the prefix's requests find it cheaper to
  * go elsewhere, and the price falls back once the burst is served. Ties (a cold prompt on
  * unpriced replicas) go to the first tied replica clockwise from the prompt on a hash ring, so
  * cold prompts spread.
  */
 final class CongestionPrice implements PoolStrategy {
-  /** Price change per second at a queue twice its budget: one whole prompt's worth of affinity. */
+  /** Price change per second at twice capacity: one whole prompt's worth of affinity. */
   static final double STEP_PER_SECOND = 1.0;
   static final double BUDGET_SHARE = 0.5;
 
@@ -43,11 +44,14 @@ final class CongestionPrice implements PoolStrategy {
     int[] matched = view.matched(prompt, candidates);
     double budget = BUDGET_SHARE * view.settings().ttftSloMs();
     long now = view.now();
+    int[] load = view.requests(candidates);
+    double capacity = ReplicaView.hotThreshold(load);
     double[] score = new double[candidates.size()];
     double best = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < score.length; i++) {
       Endpoint e = candidates.get(i);
-      double price = updatePrice(e, view.queueMs(e) / budget, now);
+      double used = Math.max(view.prefillMs(e, 0) / budget, load[i] / capacity);
+      double price = updatePrice(e, used, now);
       score[i] = prompt.tokensIn(matched[i]) / (double) Math.max(1, prompt.promptTokens()) - price;
       best = Math.max(best, score[i]);
     }

@@ -39,12 +39,12 @@ public record PoolSettings(
   }
 
   /**
-   * A strategy with defaults for a Llama-3-8B-class model on one A100-40GB: a 1 s TTFT objective,
-   * 10,000 prompt tokens/s of prefill, 8,192 cached blocks (131k tokens), prompts hashed on their
+   * A strategy with defaults for a Llama-3-8B-class model on one H100-80GB: a 1 s TTFT objective,
+   * 20,000 prompt tokens/s of prefill, 24,576 cached blocks (393k tokens), prompts hashed on their
    * first 32 blocks (512 tokens), no metrics scraping.
    */
   public static PoolSettings of(String strategy) {
-    return new PoolSettings(strategy, 1000, 10_000, 8192, 32, 0);
+    return new PoolSettings(strategy, 1000, 20_000, 24_576, 32, 0);
   }
 
   public PoolSettings withTtftSloMs(double ms) {

@@ -36,9 +36,16 @@ public record ReplicaLoad(int waiting, int running, double kvUsage, long atNanos
    * (several models on one server) is summed, except the KV share, which takes the largest.
    */
   public static ReplicaLoad fromPrometheus(CharSequence text, long atNanos) {
-    double waiting = 0;
-    double running = 0;
-    double kv = 0;
+    return new ReplicaLoad((int) sample(text, WAITING, false), (int) sample(text, RUNNING, false),
+        sample(text, KV_USAGE, true), atNanos);
+  }
+
+  /**
+   * The value of a metric in Prometheus text exposition: summed over its label sets, or their
+   * largest when {@code max}; 0 when absent.
+   */
+  public static double sample(CharSequence text, String metric, boolean max) {
+    double total = 0;
     int start = 0;
     int n = text.length();
     while (start < n) {
@@ -48,23 +55,13 @@ public record ReplicaLoad(int waiting, int running, double kvUsage, long atNanos
       }
       String line = text.subSequence(start, end).toString().trim();
       start = end + 1;
-      if (line.isEmpty() || line.charAt(0) == '#') {
-        continue;
-      }
-      int nameEnd = 0;
-      while (nameEnd < line.length() && line.charAt(nameEnd) != '{' && line.charAt(nameEnd) != ' ') {
-        nameEnd++;
-      }
-      String name = line.substring(0, nameEnd);
-      double value = valueOf(line);
-      switch (name) {
-        case WAITING -> waiting += value;
-        case RUNNING -> running += value;
-        case KV_USAGE -> kv = Math.max(kv, value);
-        default -> { }
+      if (line.startsWith(metric) && line.length() > metric.length()
+          && (line.charAt(metric.length()) == '{' || line.charAt(metric.length()) == ' ')) {
+        double value = valueOf(line);
+        total = max ? Math.max(total, value) : total + value;
       }
     }
-    return new ReplicaLoad((int) waiting, (int) running, kv, atNanos);
+    return total;
   }
 
   /** The sample's value: the first field after the name and labels (a timestamp may follow). */

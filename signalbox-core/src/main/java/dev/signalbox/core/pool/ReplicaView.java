@@ -52,6 +52,15 @@ final class ReplicaView {
     return load;
   }
 
+  /** Requests beyond which a replica is hot: {@code 1.25 ×} the mean, plus 2. */
+  static double hotThreshold(int[] load) {
+    double mean = 0;
+    for (int l : load) {
+      mean += l / (double) load.length;
+    }
+    return SloAffinity.BALANCE * mean + SloAffinity.SLACK;
+  }
+
   /**
    * The most requests a replica may hold, this one included, under consistent hashing with
    * bounded loads: {@code ⌈c · (total + 1) / n⌉}.
@@ -100,6 +109,11 @@ final class ReplicaView {
    */
   double ttftMs(Endpoint e, int uncached) {
     return admissionWaitMs(e) + backlog.ttftMs(e, uncached);
+  }
+
+  /** The prefill part of {@link #ttftMs}: the prefill queue sent to {@code e} and the prompt's own. */
+  double prefillMs(Endpoint e, int uncached) {
+    return backlog.ttftMs(e, uncached);
   }
 
   /** Estimated queue on {@code e} before a new request's own prefill, in milliseconds. */

@@ -5,13 +5,34 @@ import dev.signalbox.core.request.RouteRequest;
 import java.util.List;
 
 /**
- * Signalbox's cache-affinity rule (draft under measurement).
+ * Signalbox's cache-affinity rule: follow the prompt's cached prefix unless its holders are hot,
+ * and place what is cold by consistent hashing with bounded loads.
+ *
+ * <ol>
+ *   <li>If some replicas hold a prefix of the prompt worth following (its first {@code
+ *       hash_prefix_blocks} blocks, or half the prompt), take the least loaded of those holding
+ *       the longest one, unless it is hot: more requests than {@code 1.25 ×} the mean plus 2, or
+ *       an estimated prefill queue past half the SLO.
+ *   <li>Otherwise take the prompt's consistent-hash home (by its first blocks), or the next
+ *       replica clockwise whose load is within {@code 1.25 ×} the average (Mirrokni et al.'s
+ *       bound) and whose prefill queue is within half the SLO; so prompts sharing a prefix meet,
+ *       and cold ones spread, the same way on every gateway.
+ *   <li>When no replica qualifies, take the lowest estimated time to first token, counting the
+ *       wait for a batch slot that replicas' reported queues imply.
+ * </ol>
+ *
+ * <p>Unlike SGLang's router, a hot replica sheds only its own prefixes' requests, not whichever
+ * request arrives next, and a prompt follows a partial match below half its length; unlike
+ * DualMap, a hot prefix may spread past two replicas. Affinity yields to load, not to the queue
+ * wait estimated from lagging metrics: in the bench, spilling on that estimate turned requests
+ * that would have met the SLO into cache misses, which cost more capacity than the wait saved.
  */
 final class SloAffinity implements PoolStrategy {
-  static final double HEADROOM = Double.parseDouble(System.getProperty("sb.headroom", "0.5"));
-  static final double BALANCE = Double.parseDouble(System.getProperty("sb.balance", "1.25"));
-  static final double SLACK = Double.parseDouble(System.getProperty("sb.slack", "2"));
-  static final double COLD = Double.parseDouble(System.getProperty("sb.cold", "1.25"));
+  /** Share of the SLO a replica's prefill queue may reach and still take cached work. */
+  static final double HEADROOM = 0.5;
+  /** A holder is hot beyond {@code BALANCE × mean + SLACK} requests. */
+  static final double BALANCE = 1.25;
+  static final double SLACK = 2;
 
   private final ReplicaView view;
   private final HashRing ring;
@@ -27,38 +48,35 @@ final class SloAffinity implements PoolStrategy {
     int n = candidates.size();
     int[] matched = view.matched(prompt, candidates);
     int[] load = view.requests(candidates);
-    double mean = 0;
-    for (int l : load) {
-      mean += l / (double) n;
+    int deepest = 0;
+    double[] prefill = new double[n];
+    for (int i = 0; i < n; i++) {
+      deepest = Math.max(deepest, matched[i]);
+      prefill[i] = view.prefillMs(candidates.get(i), ReplicaView.uncached(prompt, matched[i]));
     }
     double safe = HEADROOM * view.settings().ttftSloMs();
+    double hot = ReplicaView.hotThreshold(load);
     int worth = Math.max(1, Math.min(view.settings().hashPrefixBlocks(), (prompt.size() + 1) / 2));
-    double[] ttft = new double[n];
-    int deepest = 0;
-    for (int i = 0; i < n; i++) {
-      ttft[i] = view.ttftMs(candidates.get(i), ReplicaView.uncached(prompt, matched[i]));
-      deepest = Math.max(deepest, matched[i]);
-    }
     int chosen = -1;
-    double hot = BALANCE * mean + SLACK;
     if (deepest >= worth) {
-      // the least loaded of the replicas holding the longest prefix, unless they are all hot
       for (int i = 0; i < n; i++) {
-        if (matched[i] == deepest && ttft[i] <= safe && load[i] <= hot
+        if (matched[i] == deepest && load[i] <= hot && prefill[i] <= safe
             && (chosen < 0 || load[i] < load[chosen])) {
           chosen = i;
         }
       }
     }
     if (chosen < 0) {
-      double bound = ReplicaView.loadBound(load, COLD);
+      double bound = ReplicaView.loadBound(load, BALANCE);
       long key = prompt.key(view.settings().hashPrefixBlocks());
-      chosen = ring.first(key, ring.positions(candidates), i -> load[i] + 1 <= bound && ttft[i] <= safe);
+      chosen = ring.first(key, ring.positions(candidates), i -> load[i] + 1 <= bound && prefill[i] <= safe);
     }
     if (chosen < 0) {
-      chosen = 0;
-      for (int i = 1; i < n; i++) {
-        if (ttft[i] < ttft[chosen]) {
+      double best = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        double ttft = view.ttftMs(candidates.get(i), ReplicaView.uncached(prompt, matched[i]));
+        if (ttft < best) {
+          best = ttft;
           chosen = i;
         }
       }

@@ -47,9 +47,9 @@ public final class PoolBench implements AutoCloseable {
   public record Setup(int replicas, ReplicaProfile.Vllm engine, int maxRunning, int maxWaiting, double sloMs,
       int requests, long seed) {
 
-    /** 8 replicas of Llama-3.1-8B on an A100-40GB, a 1 s p90 TTFT objective, 3,000 requests a run. */
+    /** 8 replicas of Llama-3.1-8B on an H100-80GB, a 1 s p90 TTFT objective, 3,000 requests a run. */
     public static Setup defaults() {
-      return new Setup(8, ReplicaProfile.Vllm.A100_8B, 256, 1024, 1000, 3000, 42);
+      return new Setup(8, ReplicaProfile.Vllm.H100_8B, 256, 1024, 1000, 3000, 42);
     }
 
     public Setup withReplicas(int n) {
@@ -79,9 +79,9 @@ public final class PoolBench implements AutoCloseable {
    * @param atCapacity the run at the highest load that met the SLO, or null when none did
    */
   public record Curve(String strategy, List<RunResult> points, RunResult atCapacity) {
-    /** Requests per second at capacity; 0 when no load tried met the SLO. */
+    /** Requests per second served at capacity; 0 when no load tried met the SLO. */
     public double capacity() {
-      return atCapacity == null ? 0 : atCapacity.ratePerSecond();
+      return atCapacity == null ? 0 : atCapacity.servedPerSecond();
     }
   }
 

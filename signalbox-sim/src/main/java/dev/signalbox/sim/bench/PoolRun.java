@@ -199,8 +199,12 @@ public final class PoolRun {
     int measured = 0;
     long prompt = 0;
     long hit = 0;
+    double first = Double.POSITIVE_INFINITY;
+    double last = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < requests.size(); i++) {
       if (measured(i)) {
+        first = Math.min(first, arrived[i]);
+        last = Math.max(last, arrived[i]);
         times[measured++] = ttft[i];
         if (ttft[i] != Double.POSITIVE_INFINITY) {
           prompt += requests.get(i).prompt().promptTokens();
@@ -212,7 +216,9 @@ public final class PoolRun {
     Arrays.sort(times);
     double mean = Arrays.stream(routedTo).average().orElse(0);
     double max = Arrays.stream(routedTo).max().orElse(0);
-    return new RunResult(ratePerSecond, percentile(times, 0.5), percentile(times, 0.9), percentile(times, 0.99),
+    double window = Math.min(trace.measureToMs(), last) - Math.max(trace.measureFromMs(), first);
+    double served = measured > 1 && window > 0 ? (measured - 1) * 1000 / window : ratePerSecond;
+    return new RunResult(ratePerSecond, served, percentile(times, 0.5), percentile(times, 0.9), percentile(times, 0.99),
         prompt == 0 ? 0 : hit / (double) prompt, mean == 0 ? 1 : max / mean, measured, complete);
   }
 

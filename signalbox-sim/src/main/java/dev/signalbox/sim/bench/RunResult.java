@@ -5,6 +5,8 @@ package dev.signalbox.sim.bench;
  * a request refused or never answered counts as infinitely late.
  *
  * @param ratePerSecond the offered load
+ * @param servedPerSecond the requests that arrived while measuring, per second: the offered load
+ *     for independent requests; for sessions, less when a slow pool delays their next turns
  * @param p50TtftMs median time to first token
  * @param p90TtftMs 90th percentile, the one the SLO bounds
  * @param p99TtftMs 99th percentile
@@ -16,6 +18,7 @@ package dev.signalbox.sim.bench;
  */
 public record RunResult(
     double ratePerSecond,
+    double servedPerSecond,
     double p50TtftMs,
     double p90TtftMs,
     double p99TtftMs,

@@ -14,67 +14,29 @@ import java.util.SplittableRandom;
  * measured once as many sessions are in progress as at any later time, until sessions stop
  * starting.
  */
-final class SessionWorkload implements Workload {
-  private final String name;
-  private final int templates;
-  private final int templateMin;
-  private final int templateMax;
-  private final int openingMin;
-  private final int openingMax;
-  private final int turnsMin;
-  private final int turnsMax;
-  private final int messageMin;
-  private final int messageMax;
-  private final int outputMin;
-  private final int outputMax;
-  private final double pauseMinMs;
-  private final double pauseMeanMs;
-  private final double rampMs;
-
-  private SessionWorkload(String name, int templates, int templateMin, int templateMax, int openingMin,
-      int openingMax, int turnsMin, int turnsMax, int messageMin, int messageMax, int outputMin, int outputMax,
-      double pauseMinMs, double pauseMeanMs, double rampMs) {
-    this.name = name;
-    this.templates = templates;
-    this.templateMin = templateMin;
-    this.templateMax = templateMax;
-    this.openingMin = openingMin;
-    this.openingMax = openingMax;
-    this.turnsMin = turnsMin;
-    this.turnsMax = turnsMax;
-    this.messageMin = messageMin;
-    this.messageMax = messageMax;
-    this.outputMin = outputMin;
-    this.outputMax = outputMax;
-    this.pauseMinMs = pauseMinMs;
-    this.pauseMeanMs = pauseMeanMs;
-    this.rampMs = rampMs;
-  }
+record SessionWorkload(String name, int templates, int templateMin, int templateMax, int openingMin,
+    int openingMax, int turnsMin, int turnsMax, int messageMin, int messageMax, int outputMin, int outputMax,
+    double pauseMinMs, double pauseMeanMs, double rampMs) implements Workload {
 
   /**
    * Chats of 2 to 10 turns behind one of 50 system prompts (200 to 1,500 tokens, Zipf(1.0));
    * messages of 50 to 400 tokens, answers of 100 to 500; the user replies 3 s plus an exponential
-   * 7 s (mean) after an answer. Measured after 120 s.
+   * 7 s (mean) after an answer. Measured after 60 s.
    */
   static Workload multiTurn() {
     return new SessionWorkload("multi-turn", 50, 200, 1500, 50, 400, 2, 10, 50, 400, 100, 500, 3000, 7000,
-        120_000);
+        60_000);
   }
 
   /**
    * Agents behind one of 10 templates of 2,000 to 5,000 tokens (instructions and tool schemas,
    * Zipf(1.0)), each with a task of 100 to 600 tokens, running 5 to 15 steps; a step resends the
    * context with the last tool call and its result (100 to 1,500 tokens) and asks for the next
-   * call (30 to 150 tokens); tools take 0.5 s plus an exponential 1.5 s (mean). Measured after 60 s.
+   * call (30 to 150 tokens); tools take 0.5 s plus an exponential 1.5 s (mean). Measured after 45 s.
    */
   static Workload agentLoop() {
     return new SessionWorkload("agent-loop", 10, 2000, 5000, 100, 600, 5, 15, 100, 1500, 30, 150, 500, 1500,
-        60_000);
-  }
-
-  @Override
-  public String name() {
-    return name;
+        45_000);
   }
 
   @Override

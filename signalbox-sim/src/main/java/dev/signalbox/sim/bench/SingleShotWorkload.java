@@ -10,29 +10,8 @@ import java.util.SplittableRandom;
  * system prompts, then a question) and {@code no-sharing} (the control: every prompt unique). The
  * first fifth of the requests warm the caches.
  */
-final class SingleShotWorkload implements Workload {
-  private final String name;
-  private final int systemPrompts;
-  private final int systemMin;
-  private final int systemMax;
-  private final double zipf;
-  private final int userMin;
-  private final int userMax;
-  private final int outputMin;
-  private final int outputMax;
-
-  private SingleShotWorkload(String name, int systemPrompts, int systemMin, int systemMax, double zipf,
-      int userMin, int userMax, int outputMin, int outputMax) {
-    this.name = name;
-    this.systemPrompts = systemPrompts;
-    this.systemMin = systemMin;
-    this.systemMax = systemMax;
-    this.zipf = zipf;
-    this.userMin = userMin;
-    this.userMax = userMax;
-    this.outputMin = outputMin;
-    this.outputMax = outputMax;
-  }
+record SingleShotWorkload(String name, int systemPrompts, int systemMin, int systemMax, double zipf,
+    int userMin, int userMax, int outputMin, int outputMax) implements Workload {
 
   /**
    * 200 system prompts of 1,000 to 4,000 tokens (instructions, few-shot examples, a document to
@@ -46,11 +25,6 @@ final class SingleShotWorkload implements Workload {
   /** Unique prompts of 200 to 3,000 tokens, answers of 50 to 300 tokens: nothing to reuse. */
   static Workload noSharing() {
     return new SingleShotWorkload("no-sharing", 0, 0, 0, 0, 200, 3000, 50, 300);
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override

@@ -33,7 +33,7 @@ final class TtftPlot {
         + format(sloMs) + " ms)";
     double top = 0;
     for (PoolBench.Curve c : result.curves()) {
-      top = Math.max(top, c.capacity());
+      top = Math.max(top, c.atCapacity() == null ? 0 : c.atCapacity().ratePerSecond());
     }
     this.maxRate = niceCeiling(Math.max(1, top * 1.3));
     this.minMs = 10;
@@ -82,11 +82,12 @@ final class TtftPlot {
       }
       double ly = TOP + 10 + k * 22;
       c.line(plotRight + 16, ly - 4, plotRight + 40, ly - 4, color, 3, false);
-      c.text(plotRight + 46, ly, curve.strategy() + "  " + format(curve.capacity()) + " rps", 13, Canvas.Anchor.START,
-          "#000000");
+      c.text(plotRight + 46, ly, curve.strategy() + "  " + format(Math.round(curve.capacity() * 10) / 10.0) + " rps",
+          13, Canvas.Anchor.START, "#000000");
       k++;
     }
-    c.text(plotRight + 16, TOP + 16 + k * 22, "(capacity: p90 within SLO)", 11, Canvas.Anchor.START, "#555555");
+    c.text(plotRight + 16, TOP + 16 + k * 22, "capacity: requests/s served", 11, Canvas.Anchor.START, "#555555");
+    c.text(plotRight + 16, TOP + 30 + k * 22, "with p90 TTFT within the SLO", 11, Canvas.Anchor.START, "#555555");
   }
 
   private double x(double rate) {
