@@ -195,6 +195,26 @@ class CacheAffinityStrategiesTest {
     }
   }
 
+  @Test
+  void hotspotRebalancer_movesRecentGroupsOfAHotReplica_toTheirColdSecondCandidate() {
+    ReplicaView view = new ReplicaView(PoolSettings.of("dualmap"), () -> now);
+    HotspotRebalancer rebalancer = new HotspotRebalancer(view);
+    List<Endpoint> es = endpoints(1, 1, 1, 1);
+    Endpoint hot = es.get(0);
+    for (int g = 0; g < 8; g++) {
+      rebalancer.placed(g, hot, es.get(1 + g % 2), true);
+    }
+    rebalancer.maybeRebalance(es); // the first call only starts the clock
+    now += 2_000_000_000L;
+    // 40,000 uncached tokens queued on the hot replica: 2 s of prefill, over 1.5 × the mean and SLO/2
+    view.sent(prompt(99, 16, 0, 0).prefixBlocks(), hot, 40_000);
+    view.sent(prompt(98, 16, 0, 0).prefixBlocks(), es.get(2), 12_000); // warm, but under the mean
+    rebalancer.maybeRebalance(es);
+    long moved = IntStream.range(0, 8).filter(g -> rebalancer.moved(g)).count();
+    assertThat(moved).isEqualTo(4); // half the recent groups, newest first
+    assertThat(IntStream.range(4, 8).allMatch(rebalancer::moved)).isTrue();
+  }
+
   // --- Signalbox's SLO affinity
 
   @Test
