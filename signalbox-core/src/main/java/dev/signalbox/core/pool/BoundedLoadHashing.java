@@ -25,11 +25,11 @@ final class BoundedLoadHashing implements PoolStrategy {
 
   @Override
   public synchronized Endpoint pick(List<Endpoint> candidates, RouteRequest request) {
-    int[] position = ring.positions(candidates);
-    int[] load = view.requests(candidates);
+    Pick pick = view.begin(candidates);
+    int[] load = view.requests(pick);
     double bound = ReplicaView.loadBound(load, BALANCE);
     long key = request.prefixBlocks().key(view.settings().hashPrefixBlocks());
-    int chosen = ring.first(key, position, i -> load[i] + 1 <= bound);
+    int chosen = ring.first(key, pick, view.members(), i -> load[i] + 1 <= bound);
     return candidates.get(Math.max(chosen, 0));
   }
 }

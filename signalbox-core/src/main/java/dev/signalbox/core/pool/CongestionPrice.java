@@ -2,9 +2,8 @@ package dev.signalbox.core.pool;
 
 import dev.signalbox.core.request.PrefixBlocks;
 import dev.signalbox.core.request.RouteRequest;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A capacity-aware balancer with a congestion price per replica, in the style of BIP-based
@@ -26,12 +25,9 @@ final class CongestionPrice implements PoolStrategy {
 
   private final ReplicaView view;
   private final HashRing ring;
-  private final Map<Endpoint, Price> prices = new IdentityHashMap<>();
-
-  private static final class Price {
-    double value;
-    long at;
-  }
+  /** Each replica's price, by number, and when it last moved. */
+  private double[] price = new double[0];
+  private long[] pricedAt = new long[0];
 
   CongestionPrice(ReplicaView view, long seed) {
     this.view = view;
@@ -40,39 +36,37 @@ final class CongestionPrice implements PoolStrategy {
 
   @Override
   public synchronized Endpoint pick(List<Endpoint> candidates, RouteRequest request) {
+    Pick pick = view.begin(candidates);
     PrefixBlocks prompt = request.prefixBlocks();
-    int[] matched = view.matched(prompt, candidates);
+    int[] matched = view.matched(pick, prompt);
     double budget = BUDGET_SHARE * view.settings().ttftSloMs();
-    long now = view.now();
-    int[] load = view.requests(candidates);
+    int[] load = view.requests(pick);
     double capacity = ReplicaView.hotThreshold(load);
-    double[] score = new double[candidates.size()];
+    double[] score = new double[pick.size()];
     double best = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < score.length; i++) {
-      Endpoint e = candidates.get(i);
-      double used = Math.max(view.prefillMs(e, 0) / budget, load[i] / capacity);
-      double price = updatePrice(e, used, now);
-      score[i] = prompt.tokensIn(matched[i]) / (double) Math.max(1, prompt.promptTokens()) - price;
+      double used = Math.max(view.prefillMs(pick, i, 0) / budget, load[i] / capacity);
+      score[i] = prompt.tokensIn(matched[i]) / (double) Math.max(1, prompt.promptTokens())
+          - updatePrice(pick.member[i], used, pick.now);
       best = Math.max(best, score[i]);
     }
     double top = best - 1e-9;
     long key = prompt.key(view.settings().hashPrefixBlocks());
-    int chosen = Math.max(0, ring.first(key, ring.positions(candidates), i -> score[i] >= top));
-    Endpoint e = candidates.get(chosen);
-    view.sent(prompt, e, ReplicaView.uncached(prompt, matched[chosen]));
-    return e;
+    int chosen = Math.max(0, ring.first(key, pick, view.members(), i -> score[i] >= top));
+    view.sent(pick, chosen, prompt, ReplicaView.uncached(prompt, matched[chosen]));
+    return candidates.get(chosen);
   }
 
-  /** Moves a replica's price by the time since its last update, at its current queue-to-budget ratio. */
-  private double updatePrice(Endpoint e, double load, long now) {
-    Price p = prices.get(e);
-    if (p == null) {
-      p = new Price();
-      p.at = now;
-      prices.put(e, p);
+  /** Moves replica {@code m}'s price by the time since its last move, at its current use of capacity. */
+  private double updatePrice(int m, double use, long now) {
+    if (m >= price.length) {
+      int from = price.length;
+      price = Arrays.copyOf(price, Math.max(m + 1, from * 2));
+      pricedAt = Arrays.copyOf(pricedAt, price.length);
+      Arrays.fill(pricedAt, from, price.length, now);
     }
-    p.value = Math.max(0, p.value + STEP_PER_SECOND * (now - p.at) / 1e9 * (load - 1));
-    p.at = now;
-    return p.value;
+    price[m] = Math.max(0, price[m] + STEP_PER_SECOND * (now - pricedAt[m]) / 1e9 * (use - 1));
+    pricedAt[m] = now;
+    return price[m];
   }
 }

@@ -29,21 +29,24 @@ final class DualMap implements PoolStrategy {
 
   @Override
   public synchronized Endpoint pick(List<Endpoint> candidates, RouteRequest request) {
+    Pick all = view.begin(candidates);
     PrefixBlocks prompt = request.prefixBlocks();
     long key = prompt.key(view.settings().hashPrefixBlocks());
-    int a = first.first(key, first.positions(candidates), i -> true);
-    int[] onSecond = second.positions(candidates);
-    int b = candidates.size() == 1 ? a : second.first(key, onSecond, i -> i != a);
-    List<Endpoint> pair = List.of(candidates.get(a), candidates.get(b));
-    int[] matched = view.matched(prompt, pair);
-    int[] uncached = {ReplicaView.uncached(prompt, matched[0]), ReplicaView.uncached(prompt, matched[1])};
-    double[] ttft = {view.ttftMs(pair.get(0), uncached[0]), view.ttftMs(pair.get(1), uncached[1])};
-    int affine = rebalancer.moved(key) || matched[1] > matched[0] ? 1 : 0;
+    int a = first.first(key, all, view.members(), i -> true);
+    int b = candidates.size() == 1 ? a : second.first(key, all, view.members(), i -> i != a);
+    int[] pair = {a, b};
+    int[] matched = view.matched(all, prompt);
+    int[] uncached = new int[2];
+    double[] ttft = new double[2];
+    for (int k = 0; k < 2; k++) {
+      uncached[k] = ReplicaView.uncached(prompt, matched[pair[k]]);
+      ttft[k] = view.ttftMs(all, pair[k], uncached[k]);
+    }
+    int affine = rebalancer.moved(key) || matched[b] > matched[a] ? 1 : 0;
     int chosen = ttft[affine] <= view.settings().ttftSloMs() ? affine : (ttft[1] < ttft[0] ? 1 : 0);
-    Endpoint e = pair.get(chosen);
-    view.sent(prompt, e, uncached[chosen]);
-    rebalancer.placed(key, e, pair.get(1 - chosen), chosen == 0);
-    rebalancer.maybeRebalance(candidates);
-    return e;
+    view.sent(all, pair[chosen], prompt, uncached[chosen]);
+    rebalancer.placed(key, all.member[pair[chosen]], all.member[pair[1 - chosen]], chosen == 0);
+    rebalancer.maybeRebalance(all);
+    return candidates.get(pair[chosen]);
   }
 }

@@ -1,9 +1,8 @@
 package dev.signalbox.core.pool;
 
 import java.util.ArrayDeque;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +22,8 @@ final class HotspotRebalancer {
   static final int MOVED = 1 << 16;
 
   private final ReplicaView view;
-  private final Map<Endpoint, ArrayDeque<Placement>> recent = new IdentityHashMap<>();
+  /** Recent placements on each replica (by number) that went to a group's first candidate. */
+  private final Map<Integer, ArrayDeque<Placement>> recent = new HashMap<>();
   private final Map<Long, Boolean> moved = new LinkedHashMap<>(1024, 0.75f, false) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
@@ -32,8 +32,8 @@ final class HotspotRebalancer {
   };
   private long lastRun = Long.MIN_VALUE;
 
-  /** A group placed on its first candidate, whose second candidate is {@code other}. */
-  private record Placement(long key, Endpoint other) {}
+  /** A group placed on its first candidate, whose second candidate is replica {@code other}. */
+  private record Placement(long key, int other) {}
 
   HotspotRebalancer(ReplicaView view) {
     this.view = view;
@@ -44,40 +44,40 @@ final class HotspotRebalancer {
     return moved.containsKey(key);
   }
 
-  /** Notes a placement of a group on {@code e}, with {@code other} its other candidate. */
-  void placed(long key, Endpoint e, Endpoint other, boolean onFirst) {
-    if (!onFirst || other == e) {
+  /** Notes a placement of a group on replica {@code on}, with {@code other} its other candidate. */
+  void placed(long key, int on, int other, boolean onFirst) {
+    if (!onFirst || other == on) {
       return;
     }
-    ArrayDeque<Placement> q = recent.computeIfAbsent(e, x -> new ArrayDeque<>());
+    ArrayDeque<Placement> q = recent.computeIfAbsent(on, x -> new ArrayDeque<>());
     if (q.size() == RECENT) {
       q.pollFirst();
     }
     q.addLast(new Placement(key, other));
   }
 
-  /** Moves groups off hot replicas, at most once per interval. */
-  void maybeRebalance(List<Endpoint> candidates) {
-    long now = view.now();
-    if (lastRun != Long.MIN_VALUE && now - lastRun < INTERVAL_NANOS) {
+  /** Moves groups off hot replicas among the pick's candidates, at most once per interval. */
+  void maybeRebalance(Pick pick) {
+    if (lastRun != Long.MIN_VALUE && pick.now - lastRun < INTERVAL_NANOS) {
       return;
     }
-    lastRun = now;
+    lastRun = pick.now;
     double mean = 0;
-    double[] queue = new double[candidates.size()];
+    double[] queue = new double[pick.size()];
     for (int i = 0; i < queue.length; i++) {
-      queue[i] = view.queueMs(candidates.get(i));
+      queue[i] = view.queueMs(pick, i);
       mean += queue[i] / queue.length;
     }
     for (int i = 0; i < queue.length; i++) {
       if (queue[i] <= HOT * mean || queue[i] <= view.settings().ttftSloMs() / 2) {
         continue;
       }
-      ArrayDeque<Placement> q = recent.get(candidates.get(i));
+      ArrayDeque<Placement> q = recent.get(pick.member[i]);
       int budget = q == null ? 0 : q.size() / 2;
       while (budget-- > 0) {
         Placement p = q.pollLast();
-        if (!moved.containsKey(p.key()) && candidates.contains(p.other()) && view.queueMs(p.other()) < mean) {
+        int other = p.other() < pick.position.length ? pick.position[p.other()] : -1;
+        if (!moved.containsKey(p.key()) && other >= 0 && queue[other] < mean) {
           moved.put(p.key(), Boolean.TRUE);
         }
       }

@@ -5,9 +5,7 @@ import dev.signalbox.core.hash.LongLru;
 import dev.signalbox.core.request.PrefixBlocks;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The gateway's approximate picture of each replica's prefix cache: which prompt blocks each
@@ -17,14 +15,14 @@ import java.util.Map;
  * its whole prefix, a set of block hashes is a prefix tree whose nodes are named by their path.
  *
  * <p>A global map from block hash to a bit set of the replicas holding it makes a lookup cost the
- * matched depth times the replicas / 64, not a probe per replica. Not thread-safe.
+ * matched depth times the replicas / 64, not a probe per replica. Replicas are known by number
+ * ({@link ReplicaView}'s). Not thread-safe.
  */
 final class PrefixIndex {
   /** Deepest block indexed per prompt: 32k tokens, bounding the cost of one insert. */
   static final int MAX_BLOCKS = 2048;
 
   private final int capacity;
-  private final Map<Endpoint, Replica> replicas = new IdentityHashMap<>();
   private final List<Replica> bySlot = new ArrayList<>();
   /** Block hash → entry number; an entry is {@code stride} words of replica bits in {@code bits}. */
   private final LongLongMap entryOf = new LongLongMap(1024);
@@ -49,11 +47,11 @@ final class PrefixIndex {
   }
 
   /**
-   * Fills {@code matched[i]} with how many leading blocks of {@code prompt} the replica
-   * {@code candidates.get(i)} holds.
+   * Fills {@code matched[i]} with how many leading blocks of {@code prompt} the replica numbered
+   * {@code replicas[i]} holds.
    */
-  void match(PrefixBlocks prompt, List<Endpoint> candidates, int[] matched) {
-    int n = candidates.size();
+  void match(PrefixBlocks prompt, int[] replicas, int[] matched) {
+    int n = replicas.length;
     Arrays.fill(matched, 0, n, 0);
     int depth = Math.min(prompt.size(), MAX_BLOCKS);
     long entry = depth == 0 ? LongLongMap.MISSING : entryOf.get(prompt.hash(0));
@@ -63,17 +61,26 @@ final class PrefixIndex {
     int[] candidateAt = new int[bySlot.size()];
     long[] alive = new long[stride];
     for (int i = 0; i < n; i++) {
-      Replica r = replicas.get(candidates.get(i));
-      if (r != null) {
-        candidateAt[r.slot] = i;
-        alive[r.slot >>> 6] |= 1L << r.slot;
+      int slot = replicas[i];
+      if (slot < bySlot.size() && bySlot.get(slot) != null) {
+        candidateAt[slot] = i;
+        alive[slot >>> 6] |= 1L << slot;
+      }
+    }
+    // only the words that still hold candidates are visited, usually one or two of them
+    int[] words = new int[stride];
+    int active = 0;
+    for (int w = 0; w < stride; w++) {
+      if (alive[w] != 0) {
+        words[active++] = w;
       }
     }
     int block = 0;
-    while (true) {
-      boolean any = false;
+    while (active > 0) {
       int base = (int) entry * stride;
-      for (int w = 0; w < stride; w++) {
+      int kept = 0;
+      for (int k = 0; k < active; k++) {
+        int w = words[k];
         long still = entry == LongLongMap.MISSING ? 0 : alive[w] & bits[base + w];
         long dropped = alive[w] & ~still;
         while (dropped != 0) {
@@ -81,26 +88,28 @@ final class PrefixIndex {
           dropped &= dropped - 1;
         }
         alive[w] = still;
-        any |= still != 0;
+        if (still != 0) {
+          words[kept++] = w;
+        }
       }
-      if (!any) {
-        return;
-      }
+      active = kept;
       block++;
       entry = block < depth ? entryOf.get(prompt.hash(block)) : LongLongMap.MISSING;
     }
   }
 
-  /** Records that {@code prompt} was sent to {@code replica}: its blocks are now cached there. */
-  void insert(PrefixBlocks prompt, Endpoint replica) {
-    Replica r = replicas.get(replica);
+  /** Records that {@code prompt} was sent to replica number {@code replica}: its blocks are now cached there. */
+  void insert(PrefixBlocks prompt, int replica) {
+    while (bySlot.size() <= replica) {
+      bySlot.add(null);
+    }
+    Replica r = bySlot.get(replica);
     if (r == null) {
-      r = new Replica(bySlot.size());
-      replicas.put(replica, r);
-      bySlot.add(r);
-      if (bySlot.size() > stride * 64) {
-        widen();
-      }
+      r = new Replica(replica);
+      bySlot.set(replica, r);
+    }
+    while (bySlot.size() > stride * 64) {
+      widen();
     }
     int word = r.slot >>> 6;
     long bit = 1L << r.slot;
@@ -123,8 +132,8 @@ final class PrefixIndex {
   }
 
   /** Blocks held for a replica (SGLang's tree size per worker). */
-  int size(Endpoint replica) {
-    Replica r = replicas.get(replica);
+  int size(int replica) {
+    Replica r = replica < bySlot.size() ? bySlot.get(replica) : null;
     return r == null ? 0 : r.blocks.size();
   }
 

@@ -24,17 +24,17 @@ final class PrefixTreeRouting implements PoolStrategy {
 
   @Override
   public synchronized Endpoint pick(List<Endpoint> candidates, RouteRequest request) {
-    int n = candidates.size();
-    int[] load = new int[n];
+    Pick pick = view.begin(candidates);
+    int n = pick.size();
+    int[] load = view.requests(pick);
     int max = 0;
     int min = Integer.MAX_VALUE;
-    for (int i = 0; i < n; i++) {
-      load[i] = view.requests(candidates.get(i));
-      max = Math.max(max, load[i]);
-      min = Math.min(min, load[i]);
+    for (int l : load) {
+      max = Math.max(max, l);
+      min = Math.min(min, l);
     }
     PrefixBlocks prompt = request.prefixBlocks();
-    int[] matched = view.matched(prompt, candidates);
+    int[] matched = view.matched(pick, prompt);
     int chosen;
     if (max - min > BALANCE_ABS_THRESHOLD && max > min * BALANCE_REL_THRESHOLD) {
       chosen = argMin(load, load);
@@ -51,14 +51,13 @@ final class PrefixTreeRouting implements PoolStrategy {
       } else {
         int[] treeSize = new int[n];
         for (int i = 0; i < n; i++) {
-          treeSize[i] = view.cachedBlocks(candidates.get(i));
+          treeSize[i] = view.cachedBlocks(pick, i);
         }
         chosen = argMin(treeSize, load);
       }
     }
-    Endpoint e = candidates.get(chosen);
-    view.sent(prompt, e, ReplicaView.uncached(prompt, matched[chosen]));
-    return e;
+    view.sent(pick, chosen, prompt, ReplicaView.uncached(prompt, matched[chosen]));
+    return candidates.get(chosen);
   }
 
   /** The index of the smallest value, ties to the smaller {@code tieBreak}, then the first. */

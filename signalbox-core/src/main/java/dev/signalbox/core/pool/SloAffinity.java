@@ -2,7 +2,9 @@ package dev.signalbox.core.pool;
 
 import dev.signalbox.core.request.PrefixBlocks;
 import dev.signalbox.core.request.RouteRequest;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Signalbox's cache-affinity rule: follow the prompt's cached prefix unless its holders are hot,
@@ -44,24 +46,28 @@ final class SloAffinity implements PoolStrategy {
 
   @Override
   public synchronized Endpoint pick(List<Endpoint> candidates, RouteRequest request) {
+    Pick pick = view.begin(candidates);
     PrefixBlocks prompt = request.prefixBlocks();
-    int n = candidates.size();
-    int[] matched = view.matched(prompt, candidates);
-    int[] load = view.requests(candidates);
+    int n = pick.size();
+    int[] matched = view.matched(pick, prompt);
+    int[] load = view.requests(pick);
     int deepest = 0;
-    double[] prefill = new double[n];
-    for (int i = 0; i < n; i++) {
-      deepest = Math.max(deepest, matched[i]);
-      prefill[i] = view.prefillMs(candidates.get(i), ReplicaView.uncached(prompt, matched[i]));
+    for (int m : matched) {
+      deepest = Math.max(deepest, m);
     }
+    // prefill estimates only for the replicas considered: usually the few holding the prefix
+    double[] prefill = new double[n];
+    Arrays.fill(prefill, Double.NaN);
+    IntToDoubleFunction prefillMs = i -> Double.isNaN(prefill[i])
+        ? (prefill[i] = view.prefillMs(pick, i, ReplicaView.uncached(prompt, matched[i]))) : prefill[i];
     double safe = HEADROOM * view.settings().ttftSloMs();
     double hot = ReplicaView.hotThreshold(load);
     int worth = Math.max(1, Math.min(view.settings().hashPrefixBlocks(), (prompt.size() + 1) / 2));
     int chosen = -1;
     if (deepest >= worth) {
       for (int i = 0; i < n; i++) {
-        if (matched[i] == deepest && load[i] <= hot && prefill[i] <= safe
-            && (chosen < 0 || load[i] < load[chosen])) {
+        if (matched[i] == deepest && load[i] <= hot && (chosen < 0 || load[i] < load[chosen])
+            && prefillMs.applyAsDouble(i) <= safe) {
           chosen = i;
         }
       }
@@ -69,20 +75,19 @@ final class SloAffinity implements PoolStrategy {
     if (chosen < 0) {
       double bound = ReplicaView.loadBound(load, BALANCE);
       long key = prompt.key(view.settings().hashPrefixBlocks());
-      chosen = ring.first(key, ring.positions(candidates), i -> load[i] + 1 <= bound && prefill[i] <= safe);
+      chosen = ring.first(key, pick, view.members(), i -> load[i] + 1 <= bound && prefillMs.applyAsDouble(i) <= safe);
     }
     if (chosen < 0) {
       double best = Double.POSITIVE_INFINITY;
       for (int i = 0; i < n; i++) {
-        double ttft = view.ttftMs(candidates.get(i), ReplicaView.uncached(prompt, matched[i]));
+        double ttft = view.ttftMs(pick, i, ReplicaView.uncached(prompt, matched[i]));
         if (ttft < best) {
           best = ttft;
           chosen = i;
         }
       }
     }
-    Endpoint e = candidates.get(chosen);
-    view.sent(prompt, e, ReplicaView.uncached(prompt, matched[chosen]));
-    return e;
+    view.sent(pick, chosen, prompt, ReplicaView.uncached(prompt, matched[chosen]));
+    return candidates.get(chosen);
   }
 }

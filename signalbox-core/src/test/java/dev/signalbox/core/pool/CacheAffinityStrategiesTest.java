@@ -40,39 +40,39 @@ class CacheAffinityStrategiesTest {
 
   @Test
   void prefixIndex_countsLeadingBlocksHeldPerReplica() {
-    List<Endpoint> es = endpoints(0, 0, 0);
     PrefixIndex index = new PrefixIndex(1000);
-    index.insert(prompt(1, 320, 0, 0).prefixBlocks(), es.get(0));
-    index.insert(prompt(1, 160, 0, 0).prefixBlocks(), es.get(1));
+    index.insert(prompt(1, 320, 0, 0).prefixBlocks(), 0);
+    index.insert(prompt(1, 160, 0, 0).prefixBlocks(), 1);
     int[] matched = new int[3];
-    index.match(prompt(1, 320, 160, 9).prefixBlocks(), es, matched);
+    index.match(prompt(1, 320, 160, 9).prefixBlocks(), new int[] {0, 1, 2}, matched);
     assertThat(matched).containsExactly(20, 10, 0);
+    index.match(prompt(1, 320, 160, 9).prefixBlocks(), new int[] {2, 1, 0}, matched);
+    assertThat(matched).containsExactly(0, 10, 20);
   }
 
   @Test
   void prefixIndex_evictsTheLeastRecentlySentBlocks() {
-    List<Endpoint> es = endpoints(0);
     PrefixIndex index = new PrefixIndex(30);
-    index.insert(prompt(1, 320, 0, 0).prefixBlocks(), es.get(0)); // 20 blocks
-    index.insert(prompt(2, 320, 0, 0).prefixBlocks(), es.get(0)); // 20 more: 10 of group 1 go
+    index.insert(prompt(1, 320, 0, 0).prefixBlocks(), 0); // 20 blocks
+    index.insert(prompt(2, 320, 0, 0).prefixBlocks(), 0); // 20 more: 10 of group 1 go
     int[] matched = new int[1];
-    index.match(prompt(2, 320, 0, 0).prefixBlocks(), es, matched);
+    index.match(prompt(2, 320, 0, 0).prefixBlocks(), new int[] {0}, matched);
     assertThat(matched[0]).isEqualTo(20);
-    index.match(prompt(1, 320, 0, 0).prefixBlocks(), es, matched);
+    index.match(prompt(1, 320, 0, 0).prefixBlocks(), new int[] {0}, matched);
     assertThat(matched[0]).isEqualTo(10); // its tail went first
-    assertThat(index.size(es.get(0))).isEqualTo(30);
+    assertThat(index.size(0)).isEqualTo(30);
   }
 
   @Test
   void prefixIndex_handlesMoreThan64Replicas() {
-    List<Endpoint> es = endpoints(new int[130]);
     PrefixIndex index = new PrefixIndex(1000);
-    for (int i = 0; i < es.size(); i++) {
-      index.insert(prompt(i % 2, 160, 0, 0).prefixBlocks(), es.get(i));
+    int[] replicas = IntStream.range(0, 130).toArray();
+    for (int i : replicas) {
+      index.insert(prompt(i % 2, 160, 0, 0).prefixBlocks(), i);
     }
-    int[] matched = new int[es.size()];
-    index.match(prompt(1, 160, 16, 5).prefixBlocks(), es, matched);
-    for (int i = 0; i < es.size(); i++) {
+    int[] matched = new int[replicas.length];
+    index.match(prompt(1, 160, 16, 5).prefixBlocks(), replicas, matched);
+    for (int i : replicas) {
       assertThat(matched[i]).as("replica " + i).isEqualTo(i % 2 == 1 ? 10 : 0);
     }
   }
@@ -200,16 +200,17 @@ class CacheAffinityStrategiesTest {
     ReplicaView view = new ReplicaView(PoolSettings.of("dualmap"), () -> now);
     HotspotRebalancer rebalancer = new HotspotRebalancer(view);
     List<Endpoint> es = endpoints(1, 1, 1, 1);
-    Endpoint hot = es.get(0);
+    Pick pick = view.begin(es);
     for (int g = 0; g < 8; g++) {
-      rebalancer.placed(g, hot, es.get(1 + g % 2), true);
+      rebalancer.placed(g, 0, 1 + g % 2, true);
     }
-    rebalancer.maybeRebalance(es); // the first call only starts the clock
+    rebalancer.maybeRebalance(pick); // the first call only starts the clock
     now += 2_000_000_000L;
-    // 40,000 uncached tokens queued on the hot replica: 2 s of prefill, over 1.5 × the mean and SLO/2
-    view.sent(prompt(99, 16, 0, 0).prefixBlocks(), hot, 40_000);
-    view.sent(prompt(98, 16, 0, 0).prefixBlocks(), es.get(2), 12_000); // warm, but under the mean
-    rebalancer.maybeRebalance(es);
+    pick = view.begin(es);
+    // 40,000 uncached tokens queued on replica 0: 2 s of prefill, over 1.5 × the mean and SLO/2
+    view.sent(pick, 0, prompt(99, 16, 0, 0).prefixBlocks(), 40_000);
+    view.sent(pick, 2, prompt(98, 16, 0, 0).prefixBlocks(), 12_000); // warm, but under the mean
+    rebalancer.maybeRebalance(pick);
     long moved = IntStream.range(0, 8).filter(g -> rebalancer.moved(g)).count();
     assertThat(moved).isEqualTo(4); // half the recent groups, newest first
     assertThat(IntStream.range(4, 8).allMatch(rebalancer::moved)).isTrue();
