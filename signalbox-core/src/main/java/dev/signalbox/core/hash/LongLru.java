@@ -4,20 +4,38 @@ package dev.signalbox.core.hash;
  * A set of {@code long} keys in least-recently-used order. Touching a key appends it to a queue and
  * stamps it; entries of the queue whose stamp is no longer the key's are skipped when the oldest
  * is taken, and dropped in bulk once they outnumber the live ones, so every operation is O(1)
- * amortised. Not thread-safe.
+ * amortised. With a {@code slack}, a key touched again within {@code slack} touches of its last
+ * stamp keeps that stamp (one lookup instead of a queue entry): the order is then LRU to within
+ * {@code slack} places, which is cheap for keys touched over and over. Not thread-safe.
  */
 public final class LongLru {
   private final LongLongMap stamps = new LongLongMap();
+  private final long slack;
   private LongPairQueue order = new LongPairQueue();
   private long clock;
 
-  /** Adds {@code key}, or makes it the most recent. */
-  public void touch(long key) {
+  /** An exact LRU order. */
+  public LongLru() {
+    this(0);
+  }
+
+  /** An LRU order exact to within {@code slack} places. */
+  public LongLru(long slack) {
+    this.slack = slack;
+  }
+
+  /** Adds {@code key}, or makes it the most recent; returns whether it was new. */
+  public boolean touch(long key) {
+    long stamp = stamps.get(key);
+    if (stamp != LongLongMap.MISSING && clock - stamp < slack) {
+      return false;
+    }
     stamps.put(key, ++clock);
     order.add(key, clock);
     if (order.size() > 2 * stamps.size() + 64) {
       compact();
     }
+    return stamp == LongLongMap.MISSING;
   }
 
   public boolean contains(long key) {

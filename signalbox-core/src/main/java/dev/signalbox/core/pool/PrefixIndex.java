@@ -32,10 +32,10 @@ final class PrefixIndex {
   private int[] freeEntries = new int[16];
   private int freeCount;
 
-  /** One replica's blocks in the order they were last sent. */
-  private static final class Replica {
+  /** One replica's blocks in the order they were last sent, to within an eighth of its capacity. */
+  private final class Replica {
     final int slot;
-    final LongLru blocks = new LongLru();
+    final LongLru blocks = new LongLru(capacity / 8);
 
     Replica(int slot) {
       this.slot = slot;
@@ -116,7 +116,7 @@ final class PrefixIndex {
     // deepest first, so a prompt's leading blocks are the most recent and evicted last
     for (int i = Math.min(prompt.size(), MAX_BLOCKS) - 1; i >= 0; i--) {
       long hash = prompt.hash(i);
-      if (!r.blocks.contains(hash)) {
+      if (r.blocks.touch(hash)) {
         long entry = entryOf.get(hash);
         if (entry == LongLongMap.MISSING) {
           entry = newEntry();
@@ -124,7 +124,6 @@ final class PrefixIndex {
         }
         bits[(int) entry * stride + word] |= bit;
       }
-      r.blocks.touch(hash);
     }
     while (r.blocks.size() > capacity) {
       forget(r, r.blocks.removeOldest());
