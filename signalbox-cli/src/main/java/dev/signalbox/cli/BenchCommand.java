@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** Groups the benchmarks that run from the CLI; each prints its comparison and writes results.json. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark. JMH micro-benchmarks live in signalbox-bench (see docs/BENCHMARKS.md).",
-    subcommands = {BenchFaultsCommand.class})
+    subcommands = {BenchPoolCommand.class, BenchFaultsCommand.class})
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec

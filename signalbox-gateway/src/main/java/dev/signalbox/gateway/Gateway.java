@@ -1,6 +1,8 @@
 package dev.signalbox.gateway;
 
+import dev.signalbox.core.config.ModelConfig;
 import dev.signalbox.core.config.SignalboxConfig;
+import dev.signalbox.gateway.load.MetricsScraper;
 import dev.signalbox.gateway.proxy.HealthChecker;
 import dev.signalbox.gateway.proxy.Upstreams;
 import io.vertx.core.DeploymentOptions;
@@ -21,15 +23,17 @@ public final class Gateway {
   private final Vertx vertx;
   private final GatewayState state;
   private final HealthChecker health;
+  private final MetricsScraper scraper;
   private final HttpClient probeClient;
   private final List<String> deploymentIds;
   private final int port;
 
-  private Gateway(Vertx vertx, GatewayState state, HealthChecker health, HttpClient probeClient,
-      List<String> deploymentIds, int port) {
+  private Gateway(Vertx vertx, GatewayState state, HealthChecker health, MetricsScraper scraper,
+      HttpClient probeClient, List<String> deploymentIds, int port) {
     this.vertx = vertx;
     this.state = state;
     this.health = health;
+    this.scraper = scraper;
     this.probeClient = probeClient;
     this.deploymentIds = deploymentIds;
     this.port = port;
@@ -62,8 +66,19 @@ public final class Gateway {
           HealthChecker checker = new HealthChecker(vertx, probeClient, state.upstreams.endpoints(),
               config.upstream().healthCheck(), state.upstreams.log());
           checker.start();
-          return new Gateway(vertx, state, checker, probeClient, List.copyOf(ids), bound.get());
+          MetricsScraper scraper = new MetricsScraper(vertx, probeClient);
+          scraper.start(state.upstreams.pools(), model -> metricsInterval(config, model));
+          return new Gateway(vertx, state, checker, scraper, probeClient, List.copyOf(ids), bound.get());
         });
+  }
+
+  private static long metricsInterval(SignalboxConfig config, String model) {
+    for (ModelConfig m : config.models()) {
+      if (m.name().equals(model)) {
+        return m.poolSettings().metricsIntervalMs();
+      }
+    }
+    return 0;
   }
 
   /** The port the gateway listens on. */
@@ -89,6 +104,7 @@ public final class Gateway {
   /** Stops listening and closes upstream connections. */
   public Future<Void> close() {
     health.stop();
+    scraper.stop();
     return Future.join(deploymentIds.stream().map(vertx::undeploy).toList())
         .compose(v -> probeClient.close())
         .mapEmpty();

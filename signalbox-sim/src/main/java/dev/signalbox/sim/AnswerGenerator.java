@@ -1,5 +1,6 @@
 package dev.signalbox.sim;
 
+import dev.signalbox.core.hash.StableHash;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -20,8 +20,7 @@ final class EmbeddingExchange extends Exchange {
   }
 
   ServingEngine.Job job() {
-    String prompt = ask.inputs().isEmpty() ? "" : ask.inputs().get(0).key();
-    return new ServingEngine.Job(prompt, ask.promptTokens(), 0, faults.spikeMs(), false);
+    return new ServingEngine.Job(ask.prefix(), ask.promptTokens(), 0, faults.spikeMs(), false);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.signalbox.sim;
 
+import dev.signalbox.core.hash.StableHash;
+
 /** Derives a deterministic unit-length vector from a hash of an input text. */
 final class EmbeddingGenerator {
   private final long seed;

@@ -23,7 +23,7 @@ final class GenerationExchange extends Exchange {
 
   ServingEngine.Job job() {
     return new ServingEngine.Job(
-        ask.promptText(), ask.promptTokens(), answer.size(), faults.spikeMs(), ask.stream());
+        ask.prefix(), ask.promptTokens(), answer.size(), faults.spikeMs(), ask.stream());
   }
 
   @Override

@@ -4,7 +4,9 @@ import dev.signalbox.core.api.OpenAiError;
 import dev.signalbox.core.api.OpenAiRequest;
 import dev.signalbox.core.request.Message;
 import dev.signalbox.core.request.Operation;
+import dev.signalbox.core.request.PrefixBlocks;
 import dev.signalbox.core.signal.TokenEstimator;
+import java.util.function.Supplier;
 
 /**
  * A chat or text completion request, reduced to what the simulator needs.
@@ -16,6 +18,7 @@ import dev.signalbox.core.signal.TokenEstimator;
  * @param maxTokens the caller's output limit, or -1 when none was given
  * @param stream whether to answer with server-sent events
  * @param includeUsage whether a stream ends with a usage chunk
+ * @param prefix the prompt as hashed blocks, cut as the gateway cuts it, for engines with a prefix cache
  */
 record GenerationRequest(
     Operation operation,
@@ -24,7 +27,8 @@ record GenerationRequest(
     int promptTokens,
     int maxTokens,
     boolean stream,
-    boolean includeUsage) {
+    boolean includeUsage,
+    Supplier<PrefixBlocks> prefix) {
 
   /** The simulator's view of a chat or completions request; it answers one choice of one prompt. */
   static GenerationRequest of(OpenAiRequest request) {
@@ -50,6 +54,6 @@ record GenerationRequest(
       tokens = input.tokens();
     }
     return new GenerationRequest(request.operation(), request.model(), prompt, tokens, request.maxTokens(),
-        request.stream(), request.stream() && request.includeUsage());
+        request.stream(), request.stream() && request.includeUsage(), PrefixBlocks.lazy(request.messages()));
   }
 }

@@ -4,6 +4,7 @@ import dev.signalbox.core.api.OpenAiError;
 import dev.signalbox.core.api.OpenAiRequest;
 import dev.signalbox.core.api.OpenAiRequestParser;
 import dev.signalbox.core.config.ReplicaProfile;
+import dev.signalbox.core.hash.StableHash;
 import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.request.Operation;
 import io.vertx.core.Handler;
@@ -59,6 +60,12 @@ final class ReplicaRequestHandler implements Handler<HttpServerRequest> {
           boolean ok = healthy.getAsBoolean();
           Responses.json(request.response(), ok ? 200 : 503,
               new JsonObject().put("status", ok ? "ok" : "unhealthy"));
+        }
+      }
+      case "/metrics" -> {
+        if (allow(request, HttpMethod.GET)) {
+          request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+              .end(EngineMetrics.render(spec.model().name(), engine));
         }
       }
       case "/v1/models" -> {

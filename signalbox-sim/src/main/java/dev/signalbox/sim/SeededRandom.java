@@ -1,5 +1,7 @@
 package dev.signalbox.sim;
 
+import dev.signalbox.core.hash.StableHash;
+
 /**
  * A SplitMix64 random stream. Written out here rather than taken from the JDK so that a seed
  * gives the same numbers on every Java version.

@@ -1,6 +1,7 @@
 package dev.signalbox.sim;
 
 import dev.signalbox.core.config.ReplicaProfile;
+import dev.signalbox.core.request.PrefixBlocks;
 import io.vertx.core.Vertx;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -23,13 +24,13 @@ public interface ServingEngine {
   /**
    * One request's work.
    *
-   * @param prompt the prompt text (for engines that model a prefix cache)
+   * @param prompt the prompt as hashed blocks, computed when an engine that models a prefix cache asks
    * @param promptTokens tokens to prefill
    * @param outputTokens tokens to decode; 0 for embeddings, which only prefill
    * @param extraFirstTokenDelayMs added before the first token (an injected latency spike)
    * @param streaming whether the listener wants each token as it comes or only the end
    */
-  record Job(String prompt, int promptTokens, int outputTokens, double extraFirstTokenDelayMs,
+  record Job(Supplier<PrefixBlocks> prompt, int promptTokens, int outputTokens, double extraFirstTokenDelayMs,
       boolean streaming) {}
 
   /** Hears a job's progress, on the replica's event loop. */
@@ -58,4 +59,19 @@ public interface ServingEngine {
 
   /** The most jobs ever served at once. */
   int maxRunningObserved();
+
+  /** Share of the KV cache held by running jobs, 0 to 1 (0 for engines without one). */
+  default double kvUsage() {
+    return 0;
+  }
+
+  /** Prompt tokens looked up in the prefix cache so far (0 for engines without one). */
+  default long prefixQueries() {
+    return 0;
+  }
+
+  /** Prompt tokens found in the prefix cache so far. */
+  default long prefixHits() {
+    return 0;
+  }
 }

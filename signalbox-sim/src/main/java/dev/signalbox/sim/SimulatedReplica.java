@@ -31,9 +31,13 @@ public final class SimulatedReplica {
     this.profile = spec.profile();
   }
 
-  /** Starts a replica with the fixed-latency engine on {@code host:port} (port 0: any free port). */
+  /**
+   * Starts a replica on {@code host:port} (port 0: any free port) with the engine its profile names:
+   * the vLLM-like one when it has {@code vllm} parameters, else the fixed-latency one.
+   */
   public static Future<SimulatedReplica> start(Vertx vertx, ReplicaSpec spec, String host, int port) {
-    return start(vertx, spec, host, port, FixedLatencyEngine.FACTORY);
+    return start(vertx, spec, host, port,
+        spec.profile().vllm() != null ? VllmEngine.FACTORY : FixedLatencyEngine.FACTORY);
   }
 
   /** Starts a replica whose latency and capacity come from {@code engines}. */

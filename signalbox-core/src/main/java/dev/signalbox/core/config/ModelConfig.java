@@ -1,7 +1,7 @@
 package dev.signalbox.core.config;
 
 import dev.signalbox.core.model.ModelSpec;
-import dev.signalbox.core.pool.PoolStrategies;
+import dev.signalbox.core.pool.PoolSettings;
 import dev.signalbox.core.request.Operation;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,17 +13,27 @@ import java.util.function.UnaryOperator;
  * A model with its replicas and the strategy that picks among them.
  *
  * @param spec name, prices, context window, operations
- * @param pool the pool strategy's name, e.g. {@code least-outstanding}
+ * @param poolSettings the pool strategy and what it needs to know of the replicas
  * @param endpoints the replicas
  */
-public record ModelConfig(ModelSpec spec, String pool, List<EndpointConfig> endpoints) {
+public record ModelConfig(ModelSpec spec, PoolSettings poolSettings, List<EndpointConfig> endpoints) {
 
   public ModelConfig {
     endpoints = List.copyOf(endpoints);
   }
 
+  /** A model whose pool strategy, named {@code pool}, has default settings. */
+  public ModelConfig(ModelSpec spec, String pool, List<EndpointConfig> endpoints) {
+    this(spec, PoolSettings.of(pool), endpoints);
+  }
+
   public String name() {
     return spec.name();
+  }
+
+  /** The pool strategy's name, e.g. {@code least-outstanding}. */
+  public String pool() {
+    return poolSettings.strategy();
   }
 
   static ModelConfig parse(ConfigNode n) {
@@ -53,9 +63,7 @@ public record ModelConfig(ModelSpec spec, String pool, List<EndpointConfig> endp
       ops.add(Operation.COMPLETIONS);
     }
 
-    String pool = n.string("pool", "least-outstanding");
-    n.get("pool").check(pool, p -> PoolStrategies.create(p, 0) != null,
-        "unknown pool strategy '" + pool + "'; known: " + String.join(", ", PoolStrategies.NAMES));
+    PoolSettings pool = PoolSettings.parse(n.get("pool"));
     List<EndpointConfig> endpoints = new ArrayList<>();
     for (ConfigNode e : n.list("endpoints")) {
       endpoints.add(EndpointConfig.parse(e));
@@ -72,6 +80,6 @@ public record ModelConfig(ModelSpec spec, String pool, List<EndpointConfig> endp
     for (EndpointConfig e : endpoints) {
       mapped.add(f.apply(e));
     }
-    return new ModelConfig(spec, pool, mapped);
+    return new ModelConfig(spec, poolSettings, mapped);
   }
 }

@@ -17,6 +17,7 @@ public final class Endpoint {
   private final Secret apiKey;
   private final EndpointHealth health;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile ReplicaLoad reportedLoad = ReplicaLoad.UNKNOWN;
 
   /**
    * @param id unique and stable, e.g. {@code sim-small/0}
@@ -80,6 +81,16 @@ public final class Endpoint {
 
   public void finished() {
     inFlight.decrementAndGet();
+  }
+
+  /** The load the replica last reported (its {@code /metrics}), or {@link ReplicaLoad#UNKNOWN}. */
+  public ReplicaLoad reportedLoad() {
+    return reportedLoad;
+  }
+
+  /** Records a load report read from the replica. */
+  public void reportLoad(ReplicaLoad load) {
+    this.reportedLoad = Objects.requireNonNull(load, "load");
   }
 
   @Override

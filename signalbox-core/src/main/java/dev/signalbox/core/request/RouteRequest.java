@@ -3,6 +3,7 @@ package dev.signalbox.core.request;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What the router sees of one request: the operation, the model or route the caller named, the
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param maxTokens the caller's output limit, or -1 when none was given
  * @param stream whether the caller asked for a streamed response
  * @param attributes caller facts such as tenant or key name; empty when none
+ * @param prefix the prompt's {@link PrefixBlocks}, computed on first use (null: from the messages)
  */
 public record RouteRequest(
     String id,
@@ -23,7 +25,8 @@ public record RouteRequest(
     List<Message> messages,
     int maxTokens,
     boolean stream,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    Supplier<PrefixBlocks> prefix) {
 
   public RouteRequest {
     Objects.requireNonNull(id, "id");
@@ -31,6 +34,26 @@ public record RouteRequest(
     Objects.requireNonNull(model, "model");
     messages = List.copyOf(messages);
     attributes = Map.copyOf(attributes);
+    if (prefix == null) {
+      prefix = PrefixBlocks.lazy(messages);
+    }
+  }
+
+  /** A request whose prefix blocks come from its messages when a pool strategy first asks. */
+  public RouteRequest(String id, Operation operation, String model, List<Message> messages, int maxTokens,
+      boolean stream, Map<String, String> attributes) {
+    this(id, operation, model, messages, maxTokens, stream, attributes, null);
+  }
+
+  /** The prompt as hashed blocks, for cache-affinity pool strategies; computed once per request. */
+  public PrefixBlocks prefixBlocks() {
+    return prefix.get();
+  }
+
+  /** The same request with its prefix blocks given (a prompt known as tokens, as in the simulator). */
+  public RouteRequest withPrefix(PrefixBlocks blocks) {
+    Objects.requireNonNull(blocks, "blocks");
+    return new RouteRequest(id, operation, model, messages, maxTokens, stream, attributes, () -> blocks);
   }
 
   /** A chat request with one user message, for tests and library callers. */
