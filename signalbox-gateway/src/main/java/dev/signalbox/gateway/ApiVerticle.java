@@ -14,6 +14,7 @@ import dev.signalbox.core.api.OpenAiError;
 import dev.signalbox.core.api.Json;
 import dev.signalbox.core.api.OpenAiRequest;
 import dev.signalbox.core.api.OpenAiRequestParser;
+import dev.signalbox.gateway.proxy.OverheadClock;
 import dev.signalbox.gateway.proxy.ProxyCall;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -189,7 +190,7 @@ final class ApiVerticle extends VerticleBase {
     state.decisions.add(record);
     Pool pool = state.upstreams.pool(routed.model());
     new ProxyCall(vertx, client, state.config.upstream(), pool, spec, resp, parsed, routeRequest, record,
-        startNanos, () -> { }).start();
+        new OverheadClock(startNanos), () -> { }).start();
   }
 
   private static void checkServes(ModelSpec spec, Operation op, Routed routed) {

@@ -41,6 +41,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ProxyCall {
   private static final System.Logger LOG = System.getLogger(ProxyCall.class.getName());
+  /** Response header: the gateway's own time on the request up to its response head, in µs. */
+  public static final String OVERHEAD_HEADER = "x-signalbox-overhead-us";
 
   /** Why an attempt failed; decides retry, ejection and the final status. */
   private enum Failure {
@@ -67,6 +69,7 @@ public final class ProxyCall {
   private final RouteRequest routeRequest;
   private final DecisionRecord record;
   private final long startNanos;
+  private final OverheadClock clock;
   private final Runnable onDone;
 
   private final Set<Endpoint> tried = new HashSet<>();
@@ -96,7 +99,7 @@ public final class ProxyCall {
       OpenAiRequest parsed,
       RouteRequest routeRequest,
       DecisionRecord record,
-      long startNanos,
+      OverheadClock clock,
       Runnable onDone) {
     this.vertx = vertx;
     this.client = client;
@@ -107,7 +110,8 @@ public final class ProxyCall {
     this.parsed = parsed;
     this.routeRequest = routeRequest;
     this.record = record;
-    this.startNanos = startNanos;
+    this.startNanos = clock.startNanos();
+    this.clock = clock;
     this.onDone = onDone;
   }
 
@@ -151,6 +155,7 @@ public final class ProxyCall {
     long firstByteMs = config.firstByteTimeout().toMillis();
     firstByteTimer = vertx.setTimer(firstByteMs, id -> {
       if (seq == attemptSeq && !committed && !done) {
+        clock.resume();
         attemptFailed(seq, Failure.TIMEOUT, "no response within " + firstByteMs + " ms");
       }
     });
@@ -174,19 +179,23 @@ public final class ProxyCall {
       if (seq != attemptSeq || done) {
         return;
       }
+      clock.resume();
       if (rar.failed()) {
         attemptFailed(seq, Failure.RESET, describe(rar.cause()));
       } else {
         onResponse(seq, rar.result());
       }
     });
+    clock.awaitUpstream();
   }
 
   private void onResponse(int seq, HttpClientResponse resp) {
     int status = resp.statusCode();
     if (status == 429 || status == 408 || status >= 500) {
+      clock.awaitUpstream();
       resp.body().onComplete(b -> {
         if (seq == attemptSeq && !done) {
+          clock.resume();
           String detail = b.succeeded() ? errorMessage(b.result()) : "";
           Failure kind = status == 429 ? Failure.OVERLOADED : status == 408 ? Failure.TIMEOUT : Failure.SERVER_ERROR;
           attemptFailed(seq, kind, "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
@@ -201,12 +210,14 @@ public final class ProxyCall {
     if (status >= 300) {
       commit();
     }
+    clock.awaitUpstream();
   }
 
   private void onChunk(int seq, Buffer chunk) {
     if (seq != attemptSeq || done) {
       return;
     }
+    clock.resume();
     lastChunkNanos = System.nanoTime();
     if (!committed) {
       commit();
@@ -218,12 +229,14 @@ public final class ProxyCall {
       upstream.pause();
       response.drainHandler(v -> upstream.resume());
     }
+    clock.awaitUpstream();
   }
 
   private void onEnd(int seq) {
     if (seq != attemptSeq || done) {
       return;
     }
+    clock.resume();
     if (!committed) {
       commit();
     }
@@ -235,6 +248,7 @@ public final class ProxyCall {
     if (seq != attemptSeq || done) {
       return;
     }
+    clock.resume();
     if (!committed) {
       attemptFailed(seq, Failure.RESET, describe(t));
     } else {
@@ -257,6 +271,7 @@ public final class ProxyCall {
     record.served(current.id(), (now - startNanos) / 1e6);
     response.setStatusCode(status);
     response.putHeader("x-signalbox-endpoint", current.id());
+    response.putHeader(OVERHEAD_HEADER, Long.toString(clock.ownMicros()));
     String contentType = upstreamResponse.getHeader("content-type");
     if (contentType != null) {
       response.putHeader("content-type", contentType);
@@ -281,6 +296,7 @@ public final class ProxyCall {
       long idleNanos = config.idleTimeout().toNanos();
       long silent = System.nanoTime() - lastChunkNanos;
       if (silent >= idleNanos) {
+        clock.resume();
         current.health().recordFailure(System.nanoTime());
         broken("no data from the upstream for " + config.idleTimeout().toMillis() + " ms");
       } else {
@@ -370,6 +386,7 @@ public final class ProxyCall {
   }
 
   private void onTotalTimeout() {
+    clock.resume();
     if (done) {
       return;
     }
@@ -388,6 +405,7 @@ public final class ProxyCall {
   }
 
   private void onClientGone() {
+    clock.resume();
     if (done) {
       return;
     }
