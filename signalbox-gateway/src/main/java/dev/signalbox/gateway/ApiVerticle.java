@@ -14,6 +14,7 @@ import dev.signalbox.core.api.OpenAiError;
 import dev.signalbox.core.api.Json;
 import dev.signalbox.core.api.OpenAiRequest;
 import dev.signalbox.core.api.OpenAiRequestParser;
+import dev.signalbox.gateway.metrics.MetricsRegistry;
 import dev.signalbox.gateway.proxy.OverheadClock;
 import dev.signalbox.gateway.proxy.ProxyCall;
 import io.vertx.core.Future;
@@ -103,6 +104,10 @@ final class ApiVerticle extends VerticleBase {
           requireGet(req);
           recentDecisions(req);
           break;
+        case "/metrics":
+          requireGet(req);
+          resp.putHeader("content-type", MetricsRegistry.contentType()).end(state.metrics.registry().scrape());
+          break;
         case "/health":
           requireGet(req);
           sendJson(resp, 200, Buffer.buffer("{\"status\":\"ok\"}"));
@@ -189,8 +194,9 @@ final class ApiVerticle extends VerticleBase {
         routed.route(), routed.model(), parsed.stream(), signals.asMap(), routed.decision().trace());
     state.decisions.add(record);
     Pool pool = state.upstreams.pool(routed.model());
+    OverheadClock clock = new OverheadClock(startNanos);
     new ProxyCall(vertx, client, state.config.upstream(), pool, spec, resp, parsed, routeRequest, record,
-        new OverheadClock(startNanos), () -> { }).start();
+        clock, () -> state.metrics.proxied(routed.model(), resp.getStatusCode(), clock.ownNanos())).start();
   }
 
   private static void checkServes(ModelSpec spec, Operation op, Routed routed) {
