@@ -3,6 +3,7 @@ package dev.signalbox.gateway.metrics;
 import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.pool.EndpointHealth;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -50,10 +51,22 @@ public final class GatewayMetrics {
           + "failing its probes.", names, values,
           () -> e.health().state(System.nanoTime()) == EndpointHealth.State.HEALTHY ? 1 : 0);
     }
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    registry.gauge("jvm_memory_heap_used_bytes", "Java heap in use.", () -> memory.getHeapMemoryUsage().getUsed());
+    registerJvm();
     if (Files.isReadable(PROC_STATUS)) {
       registry.gauge("process_resident_memory_bytes", "Resident memory of the process.", GatewayMetrics::residentBytes);
+    }
+  }
+
+  private void registerJvm() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    registry.gauge("jvm_memory_heap_used_bytes", "Java heap in use.", () -> memory.getHeapMemoryUsage().getUsed());
+    List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    registry.counter("jvm_gc_collection_seconds_total", "Time spent in garbage collection.",
+        () -> collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() / 1e3);
+    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+        && threads.isThreadAllocatedMemorySupported()) {
+      registry.counter("jvm_allocated_bytes_total", "Bytes allocated by all threads so far (live threads only).",
+          () -> threads.getTotalThreadAllocatedBytes());
     }
   }
 

@@ -67,6 +67,12 @@ public final class MetricsRegistry {
     return family(Type.HISTOGRAM, name, help, labelNames, () -> new Histogram(scale, copy));
   }
 
+  /** A counter kept elsewhere (e.g. by the JVM), read from {@code value} at every scrape. */
+  public void counter(String name, String help, DoubleSupplier value) {
+    MetricFamily<DoubleSupplier> family = family(Type.COUNTER, name, help, new String[0], () -> null);
+    family.put(List.of(), value);
+  }
+
   /** A gauge read from {@code value} at every scrape. */
   public void gauge(String name, String help, DoubleSupplier value) {
     gauge(name, help, List.of(), List.of(), value);
@@ -120,7 +126,8 @@ public final class MetricsRegistry {
   private static void write(PrometheusText out, Type type, MetricFamily<?> f, List<String> values, Object child) {
     List<String> names = f.labelNames();
     switch (type) {
-      case COUNTER -> out.sample(f.name(), names, values, null, null, ((Counter) child).get());
+      case COUNTER -> out.sample(f.name(), names, values, null, null,
+          child instanceof Counter c ? c.get() : ((DoubleSupplier) child).getAsDouble());
       case GAUGE -> out.sample(f.name(), names, values, null, null, ((DoubleSupplier) child).getAsDouble());
       case HISTOGRAM -> {
         Histogram h = (Histogram) child;
