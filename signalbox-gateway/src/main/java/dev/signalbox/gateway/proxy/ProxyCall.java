@@ -144,7 +144,7 @@ public final class ProxyCall {
 
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST)
-        .setAbsoluteURI(endpoint.url() + parsed.operation().path())
+        .setAbsoluteURI(UpstreamUrls.of(endpoint, parsed.operation()))
         .setConnectTimeout(config.connectTimeout().toMillis())
         .putHeader("content-type", "application/json")
         .putHeader("accept", parsed.stream() ? "text/event-stream" : "application/json")
