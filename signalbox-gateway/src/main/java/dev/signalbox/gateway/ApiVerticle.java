@@ -1,6 +1,5 @@
 package dev.signalbox.gateway;
 
-import dev.signalbox.core.config.ServerConfig;
 import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.pool.Pool;
@@ -21,13 +20,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.PoolOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,14 +57,8 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var upstream = state.config.upstream();
-    client = vertx.createHttpClient(
-        new HttpClientOptions()
-            .setKeepAlive(true)
-            .setTcpNoDelay(true)
-            .setConnectTimeout((int) upstream.connectTimeout().toMillis()),
-        new PoolOptions().setHttp1MaxSize(Math.max(1, upstream.maxConnectionsPerEndpoint() / instances)));
-    ServerConfig sc = state.config.server();
-    server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setHost(sc.host()).setPort(port));
+    client = vertx.createHttpClient(GatewayHttpOptions.client(upstream), GatewayHttpOptions.pool(upstream, instances));
+    server = vertx.createHttpServer(GatewayHttpOptions.server(state.config.server(), port));
     return server.requestHandler(this::handle).listen().onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));
   }
 
