@@ -16,6 +16,7 @@ import dev.signalbox.core.api.OpenAiRequestParser;
 import dev.signalbox.gateway.metrics.MetricsRegistry;
 import dev.signalbox.gateway.proxy.OverheadClock;
 import dev.signalbox.gateway.proxy.ProxyCall;
+import dev.signalbox.gateway.proxy.ProxyHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -73,7 +74,7 @@ final class ApiVerticle extends VerticleBase {
     long startNanos = System.nanoTime();
     String requestId = requestId(req);
     HttpServerResponse resp = req.response();
-    resp.putHeader("x-request-id", requestId);
+    resp.headers().add(ProxyHeaders.REQUEST_ID, requestId);
     String path = req.path();
     try {
       switch (path) {
@@ -171,8 +172,8 @@ final class ApiVerticle extends VerticleBase {
     Routed routed = state.routing.decide(routeRequest, signals)
         .orElseThrow(() -> OpenAiError.modelNotFound(parsed.model()));
     HttpServerResponse resp = req.response();
-    resp.putHeader("x-signalbox-route", routed.route());
-    resp.putHeader("x-signalbox-model", routed.model());
+    resp.headers().add(ProxyHeaders.ROUTE, ProxyHeaders.configured(routed.route()))
+        .add(ProxyHeaders.MODEL, ProxyHeaders.configured(routed.model()));
     ModelSpec spec = state.routing.catalog().get(routed.model());
     checkServes(spec, op, routed);
     if (signals.promptTokens() > spec.contextWindow()) {
