@@ -9,11 +9,13 @@ import dev.signalbox.gateway.DecisionRecord;
 import dev.signalbox.core.api.OpenAiError;
 import dev.signalbox.core.api.OpenAiRequest;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -41,8 +43,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ProxyCall {
   private static final System.Logger LOG = System.getLogger(ProxyCall.class.getName());
-  /** Response header: the gateway's own time on the request up to its response head, in µs. */
-  public static final String OVERHEAD_HEADER = "x-signalbox-overhead-us";
 
   /** Why an attempt failed; decides retry, ejection and the final status. */
   private enum Failure {
@@ -146,9 +146,9 @@ public final class ProxyCall {
         .setMethod(HttpMethod.POST)
         .setAbsoluteURI(UpstreamUrls.of(endpoint, parsed.operation()))
         .setConnectTimeout(config.connectTimeout().toMillis())
-        .putHeader("content-type", "application/json")
-        .putHeader("accept", parsed.stream() ? "text/event-stream" : "application/json")
-        .putHeader("x-request-id", record.requestId());
+        .putHeader(HttpHeaders.CONTENT_TYPE, ProxyHeaders.APPLICATION_JSON)
+        .putHeader(HttpHeaders.ACCEPT, parsed.stream() ? ProxyHeaders.EVENT_STREAM : ProxyHeaders.APPLICATION_JSON)
+        .putHeader(ProxyHeaders.REQUEST_ID, record.requestId());
     if (endpoint.apiKey() != null) {
       options.putHeader("authorization", "Bearer " + endpoint.apiKey().reveal());
     }
@@ -270,20 +270,21 @@ public final class ProxyCall {
     record.attempt(current.id(), "HTTP " + status, (now - attemptStartNanos) / 1e6);
     record.served(current.id(), (now - startNanos) / 1e6);
     response.setStatusCode(status);
-    response.putHeader("x-signalbox-endpoint", current.id());
-    response.putHeader(OVERHEAD_HEADER, Long.toString(clock.ownMicros()));
-    String contentType = upstreamResponse.getHeader("content-type");
+    MultiMap headers = response.headers();
+    headers.add(ProxyHeaders.ENDPOINT, ProxyHeaders.configured(current.id()));
+    headers.add(ProxyHeaders.OVERHEAD, Long.toString(clock.ownMicros()));
+    String contentType = upstreamResponse.getHeader(HttpHeaders.CONTENT_TYPE);
     if (contentType != null) {
-      response.putHeader("content-type", contentType);
+      headers.add(HttpHeaders.CONTENT_TYPE, contentType);
     }
-    String length = upstreamResponse.getHeader("content-length");
+    String length = upstreamResponse.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null) {
-      response.putHeader("content-length", length);
+      headers.add(HttpHeaders.CONTENT_LENGTH, length);
     } else {
       response.setChunked(true);
     }
     if (parsed.stream()) {
-      response.putHeader("cache-control", "no-cache");
+      headers.add(HttpHeaders.CACHE_CONTROL, ProxyHeaders.NO_CACHE);
     }
     scheduleIdleCheck(config.idleTimeout().toMillis());
   }
