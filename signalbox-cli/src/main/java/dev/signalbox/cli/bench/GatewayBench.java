@@ -193,6 +193,7 @@ final class GatewayBench {
     run.put("seconds_per_run", seconds);
     run.put("rounds", rounds);
     run.put("paced_loads", report.pacedResults());
+    run.put("targets", report.targets());
     run.put("notes", notes);
     Files.write(setup.out().resolve("run.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
     Files.writeString(setup.out().resolve("table.md"), report.table());

@@ -113,6 +113,8 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     System.out.println();
     System.out.print(report.table());
     System.out.println();
+    report.targets().forEach(System.out::println);
+    System.out.println();
     notes.forEach(n -> System.out.println("note: " + n));
     System.out.println("results: " + setup.out().resolve("results.json") + " (and run.json, table.md, work/)");
     return 0;

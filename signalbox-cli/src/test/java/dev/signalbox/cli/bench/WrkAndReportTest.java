@@ -64,6 +64,9 @@ class WrkAndReportTest {
     assertThat(row(table, "c64 requests/s")).contains("0.900×").contains("15×");
     assertThat(row(table, "c1 added p50 µs")).contains("+70").contains("1.40×");
     assertThat(row(table, "peak RSS MB")).contains("170").contains("17×");
+    assertThat(report.targets()).anySatisfy(l -> assertThat(l).startsWith("c64 requests/s >= 0.9x nginx").endsWith(" met"))
+        .anySatisfy(l -> assertThat(l).startsWith("c1 added p50 <= 60 us").endsWith("NOT met"))
+        .anySatisfy(l -> assertThat(l).startsWith("added first chunk p50 <= 100 us").contains("75 us").endsWith(" met"));
   }
 
   private static String row(String table, String label) {
