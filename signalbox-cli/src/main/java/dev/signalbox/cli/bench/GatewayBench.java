@@ -131,23 +131,24 @@ final class GatewayBench {
   }
 
   /**
-   * Loads each target until its throughput settles (two 2-second runs in a row within 10% of each
-   * other, after at least {@code warmupSeconds}; at most a minute): the JVM compiles its hot paths
-   * under load, and measuring before that would time the compiler.
+   * Loads each target until its throughput stops improving: three 2-second runs in a row none
+   * more than 5% above the best so far, after at least {@code warmupSeconds}, at most 90 s. The
+   * JVM compiles its hot paths under load, and measuring before that would time the compiler.
    */
   private void warmUp(Map<Target, BenchProcess> targets, Wrk wrk) throws IOException, InterruptedException {
     for (Target t : targets.keySet()) {
       long start = System.nanoTime();
-      double previous = 0;
+      double best = 0;
+      int flat = 0;
       int runs = 0;
       while (true) {
         double rps = wrk.run(t, Load.C64, 64, 2).rps();
         runs++;
+        flat = rps > best * 1.05 ? 0 : flat + 1;
+        best = Math.max(best, rps);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        boolean settled = previous > 0 && Math.abs(rps - previous) <= 0.1 * Math.max(rps, previous);
-        previous = rps;
-        if ((settled && elapsed >= warmupSeconds) || elapsed >= 60) {
-          System.out.printf("warmed up %s: %d runs, %.0f s, %,.0f req/s%n", t.name(), runs, elapsed, rps);
+        if ((flat >= 3 && elapsed >= warmupSeconds) || elapsed >= 90) {
+          System.out.printf("warmed up %s: %d runs, %.0f s, best %,.0f req/s%n", t.name(), runs, elapsed, best);
           break;
         }
       }
