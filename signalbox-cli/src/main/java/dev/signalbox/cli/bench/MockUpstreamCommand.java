@@ -1,7 +1,7 @@
 package dev.signalbox.cli.bench;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
+import dev.signalbox.cli.VertxSetup;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
@@ -26,7 +26,7 @@ public final class MockUpstreamCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
+    Vertx vertx = Vertx.vertx(VertxSetup.options().setEventLoopPoolSize(1));
     MockUpstream mock = MockUpstream.start(vertx, host, port, paceMs).await(10, TimeUnit.SECONDS);
     System.out.println("mock upstream listening on http://" + host + ":" + mock.port() + " (paced "
         + paceMs + " ms under " + MockUpstream.PACED_PREFIX + ")");
