@@ -117,18 +117,36 @@ final class BenchReport {
     return render(rows);
   }
 
+  /**
+   * The target/load figures that come from busy runs only (other processes took at least 10% of
+   * the CPU in every round): less trustworthy than the rest.
+   */
+  List<String> busyCells() {
+    List<String> busy = new ArrayList<>();
+    stats.forEach((target, byLoad) -> byLoad.forEach((load, s) -> {
+      if (!s.quiet()) {
+        busy.add(target + " " + load.key);
+      }
+    }));
+    return busy;
+  }
+
   /** The targets, each with the measured figure and whether it is met. */
   List<String> targets() {
     List<String> lines = new ArrayList<>();
     double sbxRps = metric(Target.SIGNALBOX, Load.C64, LoadStats::rps);
-    check(lines, "c64 requests/s >= 0.9x nginx", sbxRps / metric(Target.NGINX, Load.C64, LoadStats::rps), 0.9, true, "x");
-    check(lines, "c64 requests/s >= 10x portkey", sbxRps / metric(Target.PORTKEY, Load.C64, LoadStats::rps), 10, true, "x");
-    check(lines, "c1 added p50 <= 60 us", added(Target.SIGNALBOX, Load.C1, LoadStats::p50Us), 60, false, " us");
-    check(lines, "c1 added p99 <= 300 us", added(Target.SIGNALBOX, Load.C1, LoadStats::p99Us), 300, false, " us");
+    check(lines, "c64 requests/s >= 0.9x nginx", sbxRps / metric(Target.NGINX, Load.C64, LoadStats::rps), 0.9, true, "x",
+        busy(Load.C64, Target.SIGNALBOX, Target.NGINX));
+    check(lines, "c64 requests/s >= 10x portkey", sbxRps / metric(Target.PORTKEY, Load.C64, LoadStats::rps), 10, true,
+        "x", busy(Load.C64, Target.SIGNALBOX, Target.PORTKEY));
+    check(lines, "c1 added p50 <= 60 us", added(Target.SIGNALBOX, Load.C1, LoadStats::p50Us), 60, false, " us",
+        busy(Load.C1, Target.SIGNALBOX, Target.DIRECT));
+    check(lines, "c1 added p99 <= 300 us", added(Target.SIGNALBOX, Load.C1, LoadStats::p99Us), 300, false, " us",
+        busy(Load.C1, Target.SIGNALBOX, Target.DIRECT));
     check(lines, "added first chunk p50 <= 100 us", added(Target.SIGNALBOX, Load.STREAM_C1, LoadStats::ttfcUs), 100,
-        false, " us");
+        false, " us", busy(Load.STREAM_C1, Target.SIGNALBOX, Target.DIRECT));
     Long rss = peakRssKb.get(Target.SIGNALBOX);
-    check(lines, "peak RSS <= 256 MB", rss == null ? Double.NaN : rss / 1024.0, 256, false, " MB");
+    check(lines, "peak RSS <= 256 MB", rss == null ? Double.NaN : rss / 1024.0, 256, false, " MB", false);
     LoadStats stream = get(Target.SIGNALBOX, Load.STREAM_C1);
     if (stream != null && stream.overheadUs() >= 0) {
       lines.add("Signalbox's own x-signalbox-overhead-us, median of the streaming probe: " + stream.overheadUs() + " us");
@@ -136,13 +154,24 @@ final class BenchReport {
     return lines;
   }
 
+  /** Whether a figure compares numbers of which one comes from busy runs only. */
+  private boolean busy(Load load, String... targets) {
+    for (String t : targets) {
+      LoadStats s = get(t, load);
+      if (s != null && !s.quiet()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void check(List<String> lines, String target, double value, double limit, boolean atLeast,
-      String unit) {
+      String unit, boolean busy) {
     String verdict = Double.isNaN(value) ? "not measured"
         : (atLeast ? value >= limit : value <= limit) ? "met" : "NOT met";
     lines.add(String.format(Locale.ROOT, "%-34s %-12s %s", target,
         Double.isNaN(value) ? "—" : String.format(Locale.ROOT, unit.equals("x") ? "%.2f%s" : "%.0f%s", value, unit),
-        verdict));
+        verdict + (busy ? " (from busy runs)" : "")));
   }
 
   private void rate(List<String[]> rows, List<String> targets, List<String> peers, String label, Load load) {

@@ -160,30 +160,42 @@ final class GatewayBench {
   private void measure(Target target, BenchProcess process, Load load, Wrk wrk, LoadStats into, boolean firstRound)
       throws IOException, InterruptedException {
     if (load.wrk) {
+      Interference others = new Interference();
       try (RssSampler rss = new RssSampler(process)) {
         long cpuBefore = CpuTicks.of(process.pids());
-        Map<Long, Long> othersBefore = CpuTicks.othersSnapshot();
-        long start = System.nanoTime();
         Wrk.Result r = wrk.run(target, load, load.connections, seconds);
-        double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = CpuTicks.of(process.pids()) - cpuBefore;
-        double othersPct = 100.0 * CpuTicks.othersUsed(othersBefore, CpuTicks.othersSnapshot())
-            / (elapsed * CpuTicks.TICKS_PER_SECOND * CpuTicks.machineCpus());
+        double othersPct = others.pct();
         othersCpuPct.add(othersPct);
-        into.addWrk(r, cpu, rss.stop());
+        into.addWrk(r, cpu, rss.stop(), othersPct);
         System.out.printf("  %-9s %-15s %,9.0f req/s  p50 %,7d µs  p99 %,7d µs  other processes %4.1f%% CPU%s%n",
             target.name(), load.key, r.rps(), r.p50Us(), r.p99Us(), othersPct,
             r.errors() > 0 ? "  errors " + r.errors() : "");
       }
     }
     if (load.probe && (!load.paced || firstRound)) {
+      Interference others = new Interference();
       try (RssSampler rss = new RssSampler(process)) {
         int count = load.paced ? PACED_PROBE_COUNT : PROBE_COUNT;
         FirstChunkProbe.Result r = FirstChunkProbe.run(target, load, load.paced ? 2 : PROBE_WARMUP / 4, count);
-        into.addProbe(r, rss.stop(), !load.wrk);
-        System.out.printf("  %-9s %-15s first chunk p50 %,7d µs  p99 %,7d µs%s%n", target.name(),
-            load.key + " ⟶", r.ttfcP50Us(), r.ttfcP99Us(), r.errors() > 0 ? "  errors " + r.errors() : "");
+        double othersPct = others.pct();
+        into.addProbe(r, rss.stop(), othersPct);
+        System.out.printf("  %-9s %-15s first chunk p50 %,7d µs  p99 %,7d µs  other processes %4.1f%% CPU%s%n",
+            target.name(), load.key + " ⟶", r.ttfcP50Us(), r.ttfcP99Us(), othersPct,
+            r.errors() > 0 ? "  errors " + r.errors() : "");
       }
+    }
+  }
+
+  /** The share of the machine's CPU that processes this run did not start took since it was made. */
+  private static final class Interference {
+    private final Map<Long, Long> before = CpuTicks.othersSnapshot();
+    private final long start = System.nanoTime();
+
+    double pct() {
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      return 100.0 * CpuTicks.othersUsed(before, CpuTicks.othersSnapshot())
+          / (elapsed * CpuTicks.TICKS_PER_SECOND * CpuTicks.machineCpus());
     }
   }
 
@@ -195,6 +207,7 @@ final class GatewayBench {
     run.put("rounds", rounds);
     run.put("paced_loads", report.pacedResults());
     run.put("targets", report.targets());
+    run.put("busy_figures", report.busyCells());
     run.put("notes", notes);
     Files.write(setup.out().resolve("run.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(run));
     Files.writeString(setup.out().resolve("table.md"), report.table());

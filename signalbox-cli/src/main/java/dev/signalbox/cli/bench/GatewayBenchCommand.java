@@ -112,6 +112,11 @@ public final class GatewayBenchCommand implements Callable<Integer> {
     BenchReport report = bench.run();
     System.out.println();
     System.out.print(report.table());
+    List<String> busy = report.busyCells();
+    System.out.println(busy.isEmpty()
+        ? "Every figure is a median over quiet runs (other processes under 10% of the CPU)."
+        : "Medians over quiet runs (other processes under 10% of the CPU) where a round had one; from busy runs only: "
+            + String.join(", ", busy) + ".");
     System.out.println();
     report.targets().forEach(System.out::println);
     System.out.println();

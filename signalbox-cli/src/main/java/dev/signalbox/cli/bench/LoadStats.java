@@ -2,79 +2,76 @@ package dev.signalbox.cli.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
-/** What the rounds measured for one target under one load; the summary is the median round. */
+/**
+ * What the rounds measured for one target under one load. Each run carries how much CPU other
+ * processes took while it ran; a summary is the median over the quiet runs (others under
+ * {@value #QUIET_PCT}% of the machine) when there is one, else over all runs: on a shared machine
+ * a single busy run can halve a target's throughput, and a median over mostly busy runs is noise.
+ */
 final class LoadStats {
-  private final List<Double> rps = new ArrayList<>();
-  private final List<Long> p50 = new ArrayList<>();
-  private final List<Long> p99 = new ArrayList<>();
-  private final List<Long> ttfc = new ArrayList<>();
-  private final List<Long> ttfcP99 = new ArrayList<>();
-  private final List<Long> overhead = new ArrayList<>();
-  private final List<Double> cpuUsPerRequest = new ArrayList<>();
+  /** Other processes' share of the machine's CPU below which a run counts as quiet. */
+  static final double QUIET_PCT = 10;
+
+  /** One wrk run or probe run; fields a kind of run does not measure are NaN. */
+  private record Run(double rps, double p50, double p99, double ttfc, double ttfcP99, double overhead,
+      double cpuUs, double othersPct) {}
+
+  private final List<Run> wrkRuns = new ArrayList<>();
+  private final List<Run> probeRuns = new ArrayList<>();
   private long peakRssKb;
   private long errors;
 
-  /** Adds a wrk run, with the target's CPU time over it (ticks) and the most memory seen. */
-  void addWrk(Wrk.Result r, long cpuTicks, long rssKb) {
-    rps.add(r.rps());
-    if (r.requests() > 0) {
-      cpuUsPerRequest.add(cpuTicks * 1e6 / CpuTicks.TICKS_PER_SECOND / r.requests());
-    }
-    p50.add(r.p50Us());
-    p99.add(r.p99Us());
+  /** Adds a wrk run: the target's CPU time over it (ticks), the most memory seen, others' CPU share. */
+  void addWrk(Wrk.Result r, long cpuTicks, long rssKb, double othersPct) {
+    double cpuUs = r.requests() > 0 ? cpuTicks * 1e6 / CpuTicks.TICKS_PER_SECOND / r.requests() : Double.NaN;
+    wrkRuns.add(new Run(r.rps(), r.p50Us(), r.p99Us(), Double.NaN, Double.NaN, Double.NaN, cpuUs, othersPct));
     errors += r.errors();
     peakRssKb = Math.max(peakRssKb, rssKb);
   }
 
-  /** Adds a probe's first-chunk times; {@code latencyToo}: also its total latency (no wrk run). */
-  void addProbe(FirstChunkProbe.Result r, long rssKb, boolean latencyToo) {
+  /** Adds a probe run (time to first chunk, and its total latency, used when wrk does not run). */
+  void addProbe(FirstChunkProbe.Result r, long rssKb, double othersPct) {
     if (r.ttfcP50Us() >= 0) {
-      ttfc.add(r.ttfcP50Us());
-      ttfcP99.add(r.ttfcP99Us());
-      if (latencyToo) {
-        p50.add(r.totalP50Us());
-        p99.add(r.totalP99Us());
-      }
-    }
-    if (r.overheadP50Us() >= 0) {
-      overhead.add(r.overheadP50Us());
+      probeRuns.add(new Run(Double.NaN, r.totalP50Us(), r.totalP99Us(), r.ttfcP50Us(), r.ttfcP99Us(),
+          r.overheadP50Us() >= 0 ? r.overheadP50Us() : Double.NaN, Double.NaN, othersPct));
     }
     errors += r.errors();
     peakRssKb = Math.max(peakRssKb, rssKb);
   }
 
-  /** Requests per second (median round), or NaN when not measured. */
+  /** Requests per second, or NaN when not measured. */
   double rps() {
-    return rps.isEmpty() ? Double.NaN : medianDouble(rps);
+    return median(wrkRuns, Run::rps);
   }
 
-  /** The target's CPU time per request, µs (median round), or NaN when not measured. */
+  /** The target's CPU time per request, µs, or NaN when not measured. */
   double cpuUsPerRequest() {
-    return cpuUsPerRequest.isEmpty() ? Double.NaN : medianDouble(cpuUsPerRequest);
+    return median(wrkRuns, Run::cpuUs);
   }
 
-  /** Median latency in µs (median round), or -1. */
+  /** Median latency in µs (from wrk, or from the probe where wrk does not run), or -1. */
   long p50Us() {
-    return median(p50);
+    return asLong(median(latencyRuns(), Run::p50));
   }
 
   long p99Us() {
-    return median(p99);
+    return asLong(median(latencyRuns(), Run::p99));
   }
 
   /** Median time to the first streamed chunk in µs, or -1. */
   long ttfcUs() {
-    return median(ttfc);
+    return asLong(median(probeRuns, Run::ttfc));
   }
 
   long ttfcP99Us() {
-    return median(ttfcP99);
+    return asLong(median(probeRuns, Run::ttfcP99));
   }
 
   /** Median of Signalbox's own {@code x-signalbox-overhead-us}, or -1. */
   long overheadUs() {
-    return median(overhead);
+    return asLong(median(probeRuns, Run::overhead));
   }
 
   /** The most resident memory seen while under this load, in MB. */
@@ -86,18 +83,26 @@ final class LoadStats {
     return errors;
   }
 
-  private static long median(List<Long> values) {
-    if (values.isEmpty()) {
-      return -1;
-    }
-    List<Long> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    return sorted.get((sorted.size() - 1) / 2);
+  /** Whether the summary comes from quiet runs only. */
+  boolean quiet() {
+    List<Run> runs = wrkRuns.isEmpty() ? probeRuns : wrkRuns;
+    return !runs.isEmpty() && runs.stream().anyMatch(r -> r.othersPct < QUIET_PCT);
   }
 
-  private static double medianDouble(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    return sorted.get((sorted.size() - 1) / 2);
+  private List<Run> latencyRuns() {
+    return wrkRuns.isEmpty() ? probeRuns : wrkRuns;
+  }
+
+  private static double median(List<Run> runs, ToDoubleFunction<Run> field) {
+    List<Run> chosen = runs.stream().filter(r -> r.othersPct < QUIET_PCT).toList();
+    if (chosen.isEmpty()) {
+      chosen = runs;
+    }
+    double[] values = chosen.stream().mapToDouble(field).filter(v -> !Double.isNaN(v)).sorted().toArray();
+    return values.length == 0 ? Double.NaN : values[(values.length - 1) / 2];
+  }
+
+  private static long asLong(double v) {
+    return Double.isNaN(v) ? -1 : Math.round(v);
   }
 }

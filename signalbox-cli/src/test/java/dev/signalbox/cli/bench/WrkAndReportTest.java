@@ -69,6 +69,24 @@ class WrkAndReportTest {
         .anySatisfy(l -> assertThat(l).startsWith("added first chunk p50 <= 100 us").contains("75 us").endsWith(" met"));
   }
 
+  @Test
+  void stats_preferQuietRuns() {
+    LoadStats s = new LoadStats();
+    s.addWrk(new Wrk.Result(5_000, 1, 0, 900, 9_000), 100, 0, 60);   // busy
+    s.addWrk(new Wrk.Result(40_000, 1, 0, 100, 400), 100, 0, 2);     // quiet
+    s.addWrk(new Wrk.Result(6_000, 1, 0, 800, 8_000), 100, 0, 45);   // busy
+    assertThat(s.rps()).isEqualTo(40_000.0);
+    assertThat(s.p50Us()).isEqualTo(100);
+    assertThat(s.quiet()).isTrue();
+
+    LoadStats busy = new LoadStats();
+    busy.addWrk(new Wrk.Result(5_000, 1, 0, 900, 9_000), 100, 0, 60);
+    busy.addWrk(new Wrk.Result(7_000, 1, 0, 700, 7_000), 100, 0, 30);
+    busy.addWrk(new Wrk.Result(6_000, 1, 0, 800, 8_000), 100, 0, 45);
+    assertThat(busy.rps()).isEqualTo(6_000.0);
+    assertThat(busy.quiet()).isFalse();
+  }
+
   private static String row(String table, String label) {
     return table.lines().filter(l -> l.startsWith("| " + label)).findFirst().orElseThrow();
   }
@@ -77,9 +95,9 @@ class WrkAndReportTest {
     Map<Load, LoadStats> m = new EnumMap<>(Load.class);
     for (Load load : List.of(Load.C1, Load.C64, Load.STREAM_C1, Load.PACED_C64)) {
       LoadStats s = new LoadStats();
-      s.addWrk(new Wrk.Result((long) rps * 5, 5, 0, p50, p99), 100, 100 * 1024);
+      s.addWrk(new Wrk.Result((long) rps * 5, 5, 0, p50, p99), 100, 100 * 1024, 1.0);
       if (load.probe) {
-        s.addProbe(new FirstChunkProbe.Result(ttfc, ttfc * 2, p50, p99, -1, 0), 100 * 1024, false);
+        s.addProbe(new FirstChunkProbe.Result(ttfc, ttfc * 2, p50, p99, -1, 0), 100 * 1024, 1.0);
       }
       m.put(load, s);
     }
