@@ -1,11 +1,15 @@
 package dev.signalbox.cli;
 
+import dev.signalbox.cli.bench.GatewayBenchCommand;
+import dev.signalbox.cli.bench.MockUpstreamCommand;
 import picocli.CommandLine.Command;
 
 /** Groups the benchmarks that run from the CLI; each prints its comparison and writes results.json. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark. JMH micro-benchmarks live in signalbox-bench (see docs/BENCHMARKS.md).",
-    subcommands = {BenchPoolCommand.class, BenchFaultsCommand.class})
+    subcommands = {
+      BenchPoolCommand.class, BenchFaultsCommand.class, GatewayBenchCommand.class, MockUpstreamCommand.class
+    })
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec

@@ -39,7 +39,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     RoutingTable.from(config); // fail on a bad route before anything starts
 
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(VertxSetup.options());
     Running running;
     try {
       SimulatedPool sims = SimulatedPool.start(vertx, config, "127.0.0.1", 0);
@@ -49,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
       vertx.close();
       throw e;
     }
-    printBanner(running.gateway.port(), config, running.sims.config());
+    printBanner(running.gateway.port(), running.vertx.isNativeTransportEnabled(), config, running.sims.config());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.close();
@@ -59,10 +59,11 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void printBanner(int boundPort, SignalboxConfig config, SignalboxConfig resolved) {
+  private void printBanner(int boundPort, boolean nativeTransport, SignalboxConfig config, SignalboxConfig resolved) {
     String base = "http://" + config.server().host() + ":" + boundPort;
     StringBuilder sb = new StringBuilder();
-    sb.append("Signalbox gateway listening on ").append(base).append("/v1\n");
+    sb.append("Signalbox gateway listening on ").append(base).append("/v1")
+        .append(nativeTransport ? " (native transport)" : "").append('\n');
     for (ModelConfig m : resolved.models()) {
       long simulated = m.endpoints().stream().filter(e -> e.isSimulated()).count();
       sb.append(String.format("  model %-12s %d endpoint(s)%s, $%.2f / $%.2f per 1M tokens in/out%n",

@@ -1,6 +1,5 @@
 package dev.signalbox.gateway;
 
-import dev.signalbox.core.config.ServerConfig;
 import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.request.Operation;
@@ -15,18 +14,18 @@ import dev.signalbox.core.api.OpenAiError;
 import dev.signalbox.core.api.Json;
 import dev.signalbox.core.api.OpenAiRequest;
 import dev.signalbox.core.api.OpenAiRequestParser;
+import dev.signalbox.gateway.metrics.MetricsRegistry;
+import dev.signalbox.gateway.proxy.OverheadClock;
 import dev.signalbox.gateway.proxy.ProxyCall;
+import dev.signalbox.gateway.proxy.ProxyHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.PoolOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,14 +60,8 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var upstream = state.config.upstream();
-    client = vertx.createHttpClient(
-        new HttpClientOptions()
-            .setKeepAlive(true)
-            .setTcpNoDelay(true)
-            .setConnectTimeout((int) upstream.connectTimeout().toMillis()),
-        new PoolOptions().setHttp1MaxSize(Math.max(1, upstream.maxConnectionsPerEndpoint() / instances)));
-    ServerConfig sc = state.config.server();
-    server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setHost(sc.host()).setPort(port));
+    client = vertx.createHttpClient(GatewayHttpOptions.client(upstream), GatewayHttpOptions.pool(upstream, instances));
+    server = vertx.createHttpServer(GatewayHttpOptions.server(state.config.server(), port));
     return server.requestHandler(this::handle).listen().onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));
   }
 
@@ -83,7 +76,7 @@ final class ApiVerticle extends VerticleBase {
     long startNanos = System.nanoTime();
     String requestId = requestId(req);
     HttpServerResponse resp = req.response();
-    resp.putHeader("x-request-id", requestId);
+    resp.headers().add(ProxyHeaders.REQUEST_ID, requestId);
     String path = req.path();
     try {
       switch (path) {
@@ -103,6 +96,10 @@ final class ApiVerticle extends VerticleBase {
         case "/v1/decisions":
           requireGet(req);
           recentDecisions(req);
+          break;
+        case "/metrics":
+          requireGet(req);
+          resp.putHeader("content-type", MetricsRegistry.contentType()).end(state.metrics.registry().scrape());
           break;
         case "/health":
           requireGet(req);
@@ -214,8 +211,8 @@ final class ApiVerticle extends VerticleBase {
           routed.fallbacks());
     }
     HttpServerResponse resp = req.response();
-    resp.putHeader("x-signalbox-route", routed.route());
-    resp.putHeader("x-signalbox-model", routed.model());
+    resp.headers().add(ProxyHeaders.ROUTE, ProxyHeaders.configured(routed.route()))
+        .add(ProxyHeaders.MODEL, ProxyHeaders.configured(routed.model()));
     ModelSpec spec = state.routing.catalog().get(routed.model());
     checkServes(spec, op, routed);
     if (signals.promptTokens() > spec.contextWindow()) {
@@ -226,8 +223,11 @@ final class ApiVerticle extends VerticleBase {
     DecisionRecord record = new DecisionRecord(routeRequest.id(), System.currentTimeMillis(), op, parsed.model(),
         routed.route(), routed.model(), parsed.stream(), signals.asMap(), routed.decision().trace());
     state.decisions.add(record);
+    OverheadClock clock = new OverheadClock(startNanos);
+    String model = routed.model();
     new ProxyCall(vertx, client, state.config.upstream(), state.upstreams, state.routing.catalog(), resp, parsed,
-        routeRequest, signals.promptTokens(), routed, record, startNanos).start();
+        routeRequest, signals.promptTokens(), routed, record, clock,
+        () -> state.metrics.proxied(model, resp.getStatusCode(), clock.ownNanos())).start();
   }
 
   private static void checkServes(ModelSpec spec, Operation op, Routed routed) {

@@ -3,6 +3,7 @@ package dev.signalbox.gateway;
 import dev.signalbox.core.config.ModelConfig;
 import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.gateway.load.MetricsScraper;
+import dev.signalbox.gateway.metrics.GatewayMetrics;
 import dev.signalbox.gateway.proxy.HealthChecker;
 import dev.signalbox.gateway.proxy.Upstreams;
 import io.vertx.core.DeploymentOptions;
@@ -94,6 +95,11 @@ public final class Gateway {
   /** The pools of endpoints, with their live state. */
   public Upstreams upstreams() {
     return state.upstreams;
+  }
+
+  /** The gateway's metrics; other components register theirs in its registry. */
+  public GatewayMetrics metrics() {
+    return state.metrics;
   }
 
   /** Probes every endpoint now (tests and operators need not wait for the next interval). */

@@ -5,6 +5,7 @@ import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.routing.RoutingTable;
 import dev.signalbox.core.api.Json;
+import dev.signalbox.gateway.metrics.GatewayMetrics;
 import dev.signalbox.gateway.proxy.Upstreams;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -12,12 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What every event loop of the gateway shares: configuration, routes, pools, recent decisions. */
+/**
+ * What every event loop of the gateway shares: configuration, routes, pools, recent decisions,
+ * metrics.
+ */
 final class GatewayState {
   final SignalboxConfig config;
   final RoutingTable routing;
   final Upstreams upstreams;
   final DecisionLog decisions;
+  final GatewayMetrics metrics;
   final Buffer modelsList;
   final Map<String, Buffer> modelEntries = new LinkedHashMap<>();
 
@@ -26,6 +31,7 @@ final class GatewayState {
     this.routing = RoutingTable.from(config);
     this.upstreams = Upstreams.from(config);
     this.decisions = new DecisionLog(config.server().decisionHistory());
+    this.metrics = new GatewayMetrics(routing.catalog().names(), upstreams.endpoints());
     this.modelsList = buildModels();
   }
 

@@ -185,31 +185,35 @@ public final class OpenAiRequestParser {
       List<Message> out = new ArrayList<>();
       int i = 0;
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        String at = "messages[" + i + "]";
-        expect(p.currentToken() == JsonToken.START_OBJECT, at, "a message object");
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+          expect(false, at(i), "a message object");
+        }
         String role = null;
-        StringBuilder text = new StringBuilder();
+        String content = "";
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String field = p.currentName();
           JsonToken v = p.nextToken();
           if (field.equals("role")) {
-            expect(v == JsonToken.VALUE_STRING, at + ".role", "a string");
+            if (v != JsonToken.VALUE_STRING) {
+              expect(false, at(i) + ".role", "a string");
+            }
             role = p.getText();
             if (!ROLES.contains(role)) {
-              throw OpenAiError.invalid(at + ".role", "invalid_value",
-                  "Invalid value for '" + at + ".role': '" + role + "'. Supported values are: "
+              throw OpenAiError.invalid(at(i) + ".role", "invalid_value",
+                  "Invalid value for '" + at(i) + ".role': '" + role + "'. Supported values are: "
                       + "'system', 'developer', 'user', 'assistant', 'tool' and 'function'.");
             }
           } else if (field.equals("content")) {
-            readContent(at + ".content", v, text);
+            content = readContent(i, v);
           } else {
             p.skipChildren();
           }
         }
         if (role == null) {
-          throw OpenAiError.invalid(at + ".role", "missing_required_parameter", "Missing required parameter: '" + at + ".role'.");
+          throw OpenAiError.invalid(at(i) + ".role", "missing_required_parameter",
+              "Missing required parameter: '" + at(i) + ".role'.");
         }
-        out.add(new Message(role, text.toString()));
+        out.add(new Message(role, content));
         i++;
       }
       if (out.isEmpty()) {
@@ -218,29 +222,42 @@ public final class OpenAiRequestParser {
       return out;
     }
 
-    /** Content is a string, null, or an array of parts of which the text parts count. */
-    private void readContent(String at, JsonToken v, StringBuilder text) throws IOException {
+    /** The parameter name of the i-th message, made only for an error. */
+    private static String at(int i) {
+      return "messages[" + i + "]";
+    }
+
+    /**
+     * Content is a string (taken as it is), null, or an array of parts of which the text parts
+     * count (joined by newlines).
+     */
+    private String readContent(int message, JsonToken v) throws IOException {
       if (v == JsonToken.VALUE_STRING) {
-        text.append(p.getText());
-      } else if (v == JsonToken.START_ARRAY) {
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          expect(p.currentToken() == JsonToken.START_OBJECT, at, "a string or an array of content parts");
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken pv = p.nextToken();
-            if (field.equals("text") && pv == JsonToken.VALUE_STRING) {
-              if (text.length() > 0) {
-                text.append('\n');
-              }
-              text.append(p.getText());
-            } else {
-              p.skipChildren();
+        return p.getText();
+      }
+      if (v != JsonToken.START_ARRAY) {
+        expect(v == JsonToken.VALUE_NULL, at(message) + ".content", "a string or an array of content parts");
+        return "";
+      }
+      StringBuilder text = new StringBuilder();
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+          expect(false, at(message) + ".content", "a string or an array of content parts");
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken pv = p.nextToken();
+          if (field.equals("text") && pv == JsonToken.VALUE_STRING) {
+            if (text.length() > 0) {
+              text.append('\n');
             }
+            text.append(p.getText());
+          } else {
+            p.skipChildren();
           }
         }
-      } else {
-        expect(v == JsonToken.VALUE_NULL, at, "a string or an array of content parts");
       }
+      return text.toString();
     }
 
     /**

@@ -18,6 +18,11 @@ public final class Pool {
   private final List<Endpoint> endpoints;
   private final PoolStrategy strategy;
   private final LongSupplier nanoClock;
+  /** Whether every endpoint was usable at the last full scan, and when that was. */
+  private volatile boolean allUsable;
+  private volatile long scannedAt;
+  /** How long a full scan that found every endpoint usable lets selections skip scanning. */
+  private static final long RESCAN_NANOS = 50_000_000;
 
   public Pool(String model, List<Endpoint> endpoints, PoolStrategy strategy, LongSupplier nanoClock) {
     if (endpoints.isEmpty()) {
@@ -40,15 +45,30 @@ public final class Pool {
   /**
    * Picks a usable replica for a request, leaving out {@code exclude} (those already tried), and
    * claims its circuit's permission (the trial, when half-open). Empty when none is usable.
+   *
+   * <p>While the last full scan (at most 50 ms ago) found every endpoint usable, the strategy
+   * picks among all of them and only its pick is checked, so a healthy pool costs the same with
+   * 1,000 endpoints as with 10. A pick that turns out unusable or tried falls back to the scan.
    */
   public Optional<Endpoint> select(RouteRequest request, Collection<Endpoint> exclude) {
     long now = nanoClock.getAsLong();
+    if (allUsable && now - scannedAt < RESCAN_NANOS) {
+      Endpoint pick = strategy.pick(endpoints, request);
+      if (!exclude.contains(pick) && pick.health().tryAcquire(now)) {
+        return Optional.of(pick);
+      }
+    }
     List<Endpoint> usable = new ArrayList<>(endpoints.size());
+    boolean everyOneUsable = true;
     for (Endpoint e : endpoints) {
-      if (!exclude.contains(e) && e.health().isAvailable(now)) {
+      boolean available = e.health().isAvailable(now);
+      everyOneUsable &= available;
+      if (available && !exclude.contains(e)) {
         usable.add(e);
       }
     }
+    allUsable = everyOneUsable;
+    scannedAt = now;
     while (!usable.isEmpty()) {
       Endpoint pick = strategy.pick(usable, request);
       if (pick.health().tryAcquire(now)) {

@@ -1,6 +1,5 @@
 package dev.signalbox.core.signal;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,19 +24,11 @@ public record Signals(
     return embedding != null;
   }
 
-  /** The signals as a readable map for decision traces (the text is left out). */
+  /**
+   * The signals as a read-only map for decision traces (the text is left out). Compact: its
+   * entries are made when read.
+   */
   public Map<String, Object> asMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("prompt_tokens", promptTokens);
-    if (maxOutputTokens >= 0) {
-      map.put("max_output_tokens", maxOutputTokens);
-    }
-    map.put("task", task);
-    map.put("task_confidence", Math.round(taskConfidence * 1000) / 1000.0);
-    map.put("text_chars", text.length());
-    if (embedding != null) {
-      map.put("embedding_dims", embedding.length);
-    }
-    return map;
+    return new SignalsSummary(this);
   }
 }

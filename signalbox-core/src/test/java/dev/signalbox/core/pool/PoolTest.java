@@ -48,6 +48,17 @@ class PoolTest {
   }
 
   @Test
+  void select_healthyPoolThenEjection_roundRobinStaysEvenOverTheRest() {
+    List<Endpoint> es = endpoints(0, 0, 0);
+    Pool pool = pool(es);
+    assertThat(picks(pool, 3)).containsExactly("m/0", "m/1", "m/2");
+    eject(es.get(1), clock.get());
+    List<String> after = picks(pool, 100);
+    assertThat(after).doesNotContain("m/1");
+    assertThat(after.stream().filter("m/0"::equals).count()).isBetween(49L, 51L);
+  }
+
+  @Test
   void select_ejectionOver_endpointIsBack() {
     List<Endpoint> es = endpoints(0, 0);
     eject(es.get(0), clock.get());

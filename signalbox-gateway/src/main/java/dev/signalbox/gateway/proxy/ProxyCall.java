@@ -11,11 +11,13 @@ import dev.signalbox.core.request.RouteRequest;
 import dev.signalbox.core.routing.RoutingTable.Routed;
 import dev.signalbox.gateway.DecisionRecord;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -87,6 +89,8 @@ public final class ProxyCall {
   private final Routed routed;
   private final DecisionRecord record;
   private final long startNanos;
+  private final OverheadClock clock;
+  private final Runnable onDone;
 
   private final Set<Endpoint> tried = new HashSet<>();
   private final List<String> failures = new ArrayList<>(2);
@@ -124,7 +128,8 @@ public final class ProxyCall {
       int promptTokens,
       Routed routed,
       DecisionRecord record,
-      long startNanos) {
+      OverheadClock clock,
+      Runnable onDone) {
     this.vertx = vertx;
     this.client = client;
     this.config = config;
@@ -136,7 +141,9 @@ public final class ProxyCall {
     this.promptTokens = promptTokens;
     this.routed = routed;
     this.record = record;
-    this.startNanos = startNanos;
+    this.startNanos = clock.startNanos();
+    this.clock = clock;
+    this.onDone = onDone;
   }
 
   /** Starts the first attempt. */
@@ -243,9 +250,11 @@ public final class ProxyCall {
     int seq = attemptSeq;
     vertx.setTimer(delayMs, id -> {
       if (seq == attemptSeq && !done) {
+        clock.resume();
         nextAttempt();
       }
     });
+    clock.awaitUpstream(); // a back-off wait is not the gateway's work
     return true;
   }
 
@@ -273,25 +282,28 @@ public final class ProxyCall {
     held = null;
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST)
-        .setAbsoluteURI(endpoint.url() + parsed.operation().path())
+        .setAbsoluteURI(UpstreamUrls.of(endpoint, parsed.operation()))
         .setConnectTimeout(config.connectTimeout().toMillis())
-        .putHeader("content-type", "application/json")
-        .putHeader("accept", parsed.stream() ? "text/event-stream" : "application/json")
-        .putHeader("x-request-id", record.requestId());
+        .putHeader(HttpHeaders.CONTENT_TYPE, ProxyHeaders.APPLICATION_JSON)
+        .putHeader(HttpHeaders.ACCEPT, parsed.stream() ? ProxyHeaders.EVENT_STREAM : ProxyHeaders.APPLICATION_JSON)
+        .putHeader(ProxyHeaders.REQUEST_ID, record.requestId());
     if (endpoint.apiKey() != null) {
       options.putHeader("authorization", "Bearer " + endpoint.apiKey().reveal());
     }
     long firstByteMs = config.firstByteTimeout().toMillis();
     firstByteTimer = vertx.setTimer(firstByteMs, id -> {
       if (seq == attemptSeq && !done) {
+        clock.resume();
         attemptFailed(seq, Failure.TIMEOUT, "no response within " + firstByteMs + " ms");
       }
     });
     Buffer body = Buffer.buffer(parsed.bodyFor(endpoint.upstreamModel()));
     client.request(options).onComplete(ar -> onConnected(seq, ar, body));
+    clock.awaitUpstream();
   }
 
   private void onConnected(int seq, AsyncResult<HttpClientRequest> ar, Buffer body) {
+    clock.resume();
     if (seq != attemptSeq || done) {
       if (ar.succeeded()) {
         ar.result().reset();
@@ -307,22 +319,26 @@ public final class ProxyCall {
       if (seq != attemptSeq || done) {
         return;
       }
+      clock.resume();
       if (rar.failed()) {
         attemptFailed(seq, Failure.RESET, describe(rar.cause()));
       } else {
         onResponse(seq, rar.result());
       }
     });
+    clock.awaitUpstream();
   }
 
   private void onResponse(int seq, HttpClientResponse resp) {
     int status = resp.statusCode();
     if (status == 429 || status == 408 || status >= 500) {
       long coolDown = retryAfterNanos(resp.getHeader("retry-after"));
+      clock.awaitUpstream();
       resp.body().onComplete(b -> {
         if (seq != attemptSeq || done) {
           return;
         }
+        clock.resume();
         if (status == 429 || coolDown > 0) {
           current.health().coolDown(System.nanoTime() + (coolDown > 0 ? coolDown : config.backoff().max().toNanos()));
         }
@@ -336,12 +352,14 @@ public final class ProxyCall {
     resp.handler(chunk -> onChunk(seq, chunk));
     resp.endHandler(v -> onEnd(seq));
     resp.exceptionHandler(t -> onBodyError(seq, t));
+    clock.awaitUpstream();
   }
 
   private void onChunk(int seq, Buffer chunk) {
     if (seq != attemptSeq || done) {
       return;
     }
+    clock.resume();
     lastChunkNanos = System.nanoTime();
     if (!receiving) {
       firstBodyByte();
@@ -355,6 +373,7 @@ public final class ProxyCall {
         startAnswer();
         response.write(soFar);
       }
+      clock.awaitUpstream();
       return;
     }
     startAnswer();
@@ -364,6 +383,7 @@ public final class ProxyCall {
       upstream.pause();
       response.drainHandler(v -> upstream.resume());
     }
+    clock.awaitUpstream();
   }
 
   /** The first byte of an answer body: the endpoint is alive; a JSON answer starts being held. */
@@ -385,6 +405,7 @@ public final class ProxyCall {
     if (seq != attemptSeq || done) {
       return;
     }
+    clock.resume();
     if (!receiving) {
       firstBodyByte();
     }
@@ -413,6 +434,7 @@ public final class ProxyCall {
     if (seq != attemptSeq || done) {
       return;
     }
+    clock.resume();
     if (!dataSent) {
       attemptFailed(seq, Failure.RESET, "answer cut short: " + describe(t));
     } else {
@@ -448,18 +470,22 @@ public final class ProxyCall {
       return;
     }
     response.setStatusCode(upstreamResponse.statusCode());
-    response.putHeader("x-signalbox-endpoint", current.id());
-    response.putHeader("x-signalbox-model", current.model());
-    String contentType = upstreamResponse.getHeader("content-type");
+    MultiMap headers = response.headers();
+    headers.add(ProxyHeaders.ENDPOINT, ProxyHeaders.configured(current.id()));
+    if (!current.model().equals(routed.model())) {
+      headers.set(ProxyHeaders.MODEL, ProxyHeaders.configured(current.model())); // a fallback answered
+    }
+    headers.add(ProxyHeaders.OVERHEAD, Long.toString(clock.ownMicros()));
+    String contentType = upstreamResponse.getHeader(HttpHeaders.CONTENT_TYPE);
     if (contentType != null) {
-      response.putHeader("content-type", contentType);
+      headers.add(HttpHeaders.CONTENT_TYPE, contentType);
     }
     if (parsed.stream()) {
-      response.putHeader("cache-control", "no-cache");
+      headers.add(HttpHeaders.CACHE_CONTROL, ProxyHeaders.NO_CACHE);
     }
-    String length = upstreamResponse.getHeader("content-length");
+    String length = upstreamResponse.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (held == null && length != null) {
-      response.putHeader("content-length", length);
+      headers.add(HttpHeaders.CONTENT_LENGTH, length);
     } else if (held == null) {
       response.setChunked(true);
     }
@@ -470,11 +496,13 @@ public final class ProxyCall {
     if (done || dataSent) {
       return;
     }
+    clock.resume();
     if (!headSent) {
       sendHead();
     }
     response.write(": keep-alive\n\n");
     keepaliveTimer = vertx.setTimer(config.keepalive().toMillis(), id -> keepAlive());
+    clock.awaitUpstream();
   }
 
   private void scheduleIdleCheck(long delayMs) {
@@ -483,10 +511,12 @@ public final class ProxyCall {
       if (seq != attemptSeq || done) {
         return;
       }
+      clock.resume();
       long idleNanos = config.idleTimeout().toNanos();
       long silent = System.nanoTime() - lastChunkNanos;
       if (silent < idleNanos) {
         scheduleIdleCheck((idleNanos - silent) / 1_000_000 + 1);
+        clock.awaitUpstream();
       } else if (!dataSent) {
         attemptFailed(seq, Failure.TIMEOUT, "no data for " + config.idleTimeout().toMillis() + " ms mid-answer");
       } else {
@@ -631,6 +661,7 @@ public final class ProxyCall {
   }
 
   private void onTotalTimeout() {
+    clock.resume();
     if (done) {
       return;
     }
@@ -652,6 +683,7 @@ public final class ProxyCall {
   }
 
   private void onClientGone() {
+    clock.resume();
     if (done) {
       return;
     }
@@ -677,6 +709,7 @@ public final class ProxyCall {
     if (usage != null && current != null) {
       record.usage(usage[0], usage[1], catalog.get(current.model()).cost(usage[0], usage[1]));
     }
+    onDone.run();
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

@@ -1,76 +1,146 @@
 package dev.signalbox.gateway.proxy;
 
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 
 /**
- * Finds the token usage in a response as it passes through, without parsing or holding the body:
- * it keeps the last few kilobytes, where OpenAI puts {@code usage} (the end of a JSON body, or the
- * last chunk of a stream with {@code include_usage}), and reads the counts at the end.
+ * Finds the token usage in a response as it passes through, without parsing or copying the body
+ * on the way: it keeps references to the last chunks covering a few kilobytes, where OpenAI puts
+ * {@code usage} (the end of a JSON body, or the last chunk of a stream with
+ * {@code include_usage}), and reads the counts once at the end. A one-chunk JSON answer costs no
+ * allocation until then.
  */
 final class UsageSniffer {
   private static final int KEEP = 4096;
-  private Buffer tail = Buffer.buffer(KEEP);
+  private static final byte[] USAGE = "\"usage\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private Buffer last;
+  /** Older chunks still within the last KEEP bytes, oldest first; created on a second chunk. */
+  private ArrayDeque<Buffer> earlier;
+  private int earlierBytes;
 
   void accept(Buffer chunk) {
-    if (chunk.length() >= KEEP) {
-      tail = chunk.getBuffer(chunk.length() - KEEP, chunk.length());
-      return;
+    if (last != null) {
+      if (earlier == null) {
+        earlier = new ArrayDeque<>();
+      }
+      earlier.addLast(last);
+      earlierBytes += last.length();
     }
-    tail.appendBuffer(chunk);
-    if (tail.length() > 2 * KEEP) {
-      tail = tail.getBuffer(tail.length() - KEEP, tail.length());
+    last = chunk;
+    // drop the oldest chunk while the rest still covers KEEP bytes
+    while (earlier != null && !earlier.isEmpty()
+        && earlierBytes - earlier.peekFirst().length() + chunk.length() >= KEEP) {
+      earlierBytes -= earlier.pollFirst().length();
     }
   }
 
   /** The counts {prompt, completion} of the last usage object seen, or null if there was none. */
   long[] usage() {
-    String s = tail.toString(StandardCharsets.ISO_8859_1);
-    int at = s.length();
-    while ((at = s.lastIndexOf("\"usage\"", at - 1)) >= 0) {
-      int i = skipSpace(s, at + 7);
-      if (i < s.length() && s.charAt(i) == ':') {
+    byte[] s = tail();
+    for (int at = lastIndexOf(s, USAGE, s.length - USAGE.length); at >= 0; at = lastIndexOf(s, USAGE, at - 1)) {
+      int i = skipSpace(s, at + USAGE.length);
+      if (i < s.length && s[i] == ':') {
         i = skipSpace(s, i + 1);
-        if (i < s.length() && s.charAt(i) == '{') {
-          int end = s.indexOf('}', i);
+        if (i < s.length && s[i] == '{') {
+          int end = indexOf(s, (byte) '}', i);
           if (end > 0) {
-            String obj = s.substring(i, end);
-            long prompt = number(obj, "\"prompt_tokens\"");
-            long completion = number(obj, "\"completion_tokens\"");
+            long prompt = number(s, i, end, "\"prompt_tokens\"");
+            long completion = number(s, i, end, "\"completion_tokens\"");
             if (prompt >= 0) {
               return new long[] {prompt, Math.max(completion, 0)};
             }
           }
         }
       }
-      if (at == 0) {
-        break;
-      }
     }
     return null;
   }
 
-  private static long number(String obj, String key) {
-    int k = obj.indexOf(key);
-    if (k < 0) {
+  /** The last KEEP bytes seen (fewer if the response was shorter), in order. */
+  private byte[] tail() {
+    if (last == null) {
+      return new byte[0];
+    }
+    int total = earlierBytes + last.length();
+    byte[] out = new byte[Math.min(total, KEEP)];
+    int skip = total - out.length;
+    int at = 0;
+    if (earlier != null) {
+      for (Buffer b : earlier) {
+        at += copy(b, skip, out, at);
+        skip = Math.max(0, skip - b.length());
+      }
+    }
+    copy(last, skip, out, at);
+    return out;
+  }
+
+  /** Copies {@code b} but its first {@code skip} bytes into {@code out} at {@code at}; returns how many. */
+  private static int copy(Buffer b, int skip, byte[] out, int at) {
+    if (skip >= b.length()) {
+      return 0;
+    }
+    int n = b.length() - skip;
+    b.getBytes(skip, b.length(), out, at);
+    return n;
+  }
+
+  private static int lastIndexOf(byte[] s, byte[] needle, int from) {
+    outer:
+    for (int i = Math.min(from, s.length - needle.length); i >= 0; i--) {
+      for (int j = 0; j < needle.length; j++) {
+        if (s[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static int indexOf(byte[] s, byte b, int from) {
+    for (int i = from; i < s.length; i++) {
+      if (s[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The number after {@code key} inside {@code s[from, to)}, or -1. */
+  private static long number(byte[] s, int from, int to, String key) {
+    byte[] k = key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int at = -1;
+    outer:
+    for (int i = from; i + k.length <= to; i++) {
+      for (int j = 0; j < k.length; j++) {
+        if (s[i + j] != k[j]) {
+          continue outer;
+        }
+      }
+      at = i;
+      break;
+    }
+    if (at < 0) {
       return -1;
     }
-    int i = skipSpace(obj, k + key.length());
-    if (i >= obj.length() || obj.charAt(i) != ':') {
+    int i = skipSpace(s, at + k.length);
+    if (i >= to || s[i] != ':') {
       return -1;
     }
-    i = skipSpace(obj, i + 1);
+    i = skipSpace(s, i + 1);
     long n = 0;
     int start = i;
-    while (i < obj.length() && Character.isDigit(obj.charAt(i))) {
-      n = n * 10 + (obj.charAt(i) - '0');
+    while (i < to && s[i] >= '0' && s[i] <= '9') {
+      n = n * 10 + (s[i] - '0');
       i++;
     }
     return i == start ? -1 : n;
   }
 
-  private static int skipSpace(String s, int i) {
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+  private static int skipSpace(byte[] s, int i) {
+    while (i < s.length && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) {
       i++;
     }
     return i;

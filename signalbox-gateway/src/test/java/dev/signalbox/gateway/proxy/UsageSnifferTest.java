@@ -39,4 +39,27 @@ class UsageSnifferTest {
     s.accept(Buffer.buffer("data: {\"choices\":[{\"delta\":{\"content\":\"w\"}}],\"usage\":null}\n\ndata: [DONE]\n\n"));
     assertThat(s.usage()).isNull();
   }
+
+  @Test
+  void usage_inABigChunkFollowedByASmallOne() {
+    UsageSniffer s = new UsageSniffer();
+    s.accept(Buffer.buffer("data: {\"choices\":[{\"delta\":{\"content\":\"" + "w".repeat(9000) + "\"}}],"
+        + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}\n\n"));
+    s.accept(Buffer.buffer("data: [DONE]\n\n"));
+    assertThat(s.usage()).containsExactly(3, 4);
+  }
+
+  @Test
+  void usage_splitAcrossChunks() {
+    UsageSniffer s = new UsageSniffer();
+    s.accept(Buffer.buffer("{\"choices\":[],\"usa"));
+    s.accept(Buffer.buffer("ge\":{\"prompt_tok"));
+    s.accept(Buffer.buffer("ens\":5,\"completion_tokens\":6}}"));
+    assertThat(s.usage()).containsExactly(5, 6);
+  }
+
+  @Test
+  void usage_nothingSeen() {
+    assertThat(new UsageSniffer().usage()).isNull();
+  }
 }
