@@ -32,6 +32,7 @@ final class GatewayState {
     this.upstreams = Upstreams.from(config);
     this.decisions = new DecisionLog(config.server().decisionHistory());
     this.metrics = new GatewayMetrics(routing.catalog().names(), upstreams.endpoints());
+    upstreams.log().countInto(metrics::resilienceEvent);
     this.modelsList = buildModels();
   }
 

@@ -87,6 +87,9 @@ class ResilienceIT {
     assertThat(reroutes.get(1).path("to").asText()).startsWith("large/");
     assertThat(reroutes.get(1).path("reason").asText()).startsWith("HTTP 50");
     assertThat(json(fx.get("/admin/events").body()).at("/counts/fallback").asLong()).isEqualTo(1);
+    String metrics = fx.get("/metrics").body();
+    assertThat(metrics).contains("signalbox_resilience_events_total{kind=\"fallback\"} 1\n")
+        .contains("signalbox_resilience_events_total{kind=\"reroute\"} 1\n");
   }
 
   @Test
@@ -110,6 +113,8 @@ class ResilienceIT {
     long smallSeen = fx.replica("small", 0).stats().received() + fx.replica("small", 1).stats().received();
     assertThat(events("small/0")).contains("circuit closed -> open");
     assertThat(events("small/1")).contains("circuit closed -> open");
+    assertThat(fx.get("/metrics").body())
+        .contains("signalbox_resilience_events_total{kind=\"circuit_closed_open\"} 2\n");
 
     HttpResponse<String> r = fx.post("/v1/chat/completions", chat("resilient", "now"));
     assertThat(r.statusCode()).isEqualTo(200);

@@ -67,7 +67,9 @@ class PoolTest {
     clock.addAndGet(5 * SECOND);
     assertThat(picks(pool, 4)).as("half-open: one trial goes to m/0").containsOnlyOnce("m/0");
     es.get(0).health().recordSuccess(clock.get(), 10);
-    assertThat(picks(pool, 4)).containsExactly("m/0", "m/1", "m/0", "m/1");
+    List<String> back = picks(pool, 4);
+    assertThat(back).as("round-robin over both again").containsExactlyInAnyOrder("m/0", "m/0", "m/1", "m/1");
+    assertThat(back.get(0)).isNotEqualTo(back.get(1));
   }
 
   @Test

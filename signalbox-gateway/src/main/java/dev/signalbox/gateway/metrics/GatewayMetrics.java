@@ -28,6 +28,8 @@ public final class GatewayMetrics {
   private final Histogram overhead;
   private final Map<String, Counter[]> requestsByModel = new HashMap<>();
   private final MetricFamily<Counter> requests;
+  private final MetricFamily<Counter> resilience;
+  private final Map<String, String> kindLabels = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Registers the gateway's metrics for these models and endpoints. */
   public GatewayMetrics(List<String> models, List<Endpoint> endpoints) {
@@ -36,6 +38,8 @@ public final class GatewayMetrics {
         OVERHEAD_BUCKETS);
     requests = registry.counters("signalbox_requests_total",
         "Proxied requests by the model that served them and the status class of the answer.", "model", "code");
+    resilience = registry.counters("signalbox_resilience_events_total",
+        "Reroutes, fallbacks, circuit transitions, probe changes, escalations and refused retries.", "kind");
     for (String model : models) {
       Counter[] byClass = new Counter[STATUS_CLASSES.length];
       for (int i = 0; i < byClass.length; i++) {
@@ -85,6 +89,19 @@ public final class GatewayMetrics {
     } else {
       requests.labels(model, Integer.toString(status)).inc();
     }
+  }
+
+  /**
+   * Counts an event of the self-healing machinery ({@code reroute}, {@code fallback},
+   * {@code circuit closed -> open}, {@code escalation}, ...) as
+   * {@code signalbox_resilience_events_total{kind="circuit_closed_open"}}.
+   */
+  public void resilienceEvent(String kind) {
+    resilience.labels(kindLabels.computeIfAbsent(kind, GatewayMetrics::labelOf)).inc();
+  }
+
+  static String labelOf(String kind) {
+    return kind.toLowerCase().replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
   }
 
   /** The overhead histogram (for tests and benchmarks). */

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * What the self-healing machinery did: circuit transitions, probe changes, reroutes and fallbacks,
@@ -39,10 +40,16 @@ public final class ResilienceLog {
   private final AtomicLong logSecond = new AtomicLong();
   private final AtomicInteger loggedThisSecond = new AtomicInteger();
   private final AtomicLong suppressed = new AtomicLong();
+  private volatile Consumer<String> onCount = kind -> { };
+
+  /** Also tells {@code listener} the kind of every event counted from now on (e.g. into metrics). */
+  public void countInto(Consumer<String> listener) {
+    this.onCount = listener;
+  }
 
   /** Records an event of a kind (e.g. {@code reroute}) about a subject (e.g. an endpoint id). */
   public void record(String kind, String subject, String detail) {
-    counts.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    count(kind);
     long now = System.nanoTime();
     recent.addLast(new Event(now, System.currentTimeMillis(), kind, subject, detail));
     if (size.incrementAndGet() > KEEP && recent.pollFirst() != null) {
@@ -56,13 +63,14 @@ public final class ResilienceLog {
    * push the rarer circuit transitions out of the recent list.
    */
   public void note(String kind, String subject, String detail) {
-    counts.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    count(kind);
     log(System.nanoTime(), kind + " " + subject + ": " + detail);
   }
 
   /** Counts an event without keeping or logging it (frequent, self-explanatory ones). */
   public void count(String kind) {
     counts.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    onCount.accept(kind);
   }
 
   /** How many events of each kind so far. */
