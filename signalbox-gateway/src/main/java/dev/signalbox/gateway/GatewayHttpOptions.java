@@ -15,7 +15,9 @@ final class GatewayHttpOptions {
 
   /**
    * The listener. WebSocket compression and the h2c upgrade are off: each adds a handler that
-   * inspects every request, and the OpenAI API uses neither.
+   * inspects every request, and the OpenAI API uses neither. Strict thread mode: a response is
+   * written straight to its channel instead of through a thread-safe queue, which holds because
+   * every response is written on the event loop that accepted its request.
    */
   static HttpServerOptions server(ServerConfig config, int port) {
     return new HttpServerOptions()
@@ -25,7 +27,8 @@ final class GatewayHttpOptions {
         .setTcpQuickAck(true)
         .setPerFrameWebSocketCompressionSupported(false)
         .setPerMessageWebSocketCompressionSupported(false)
-        .setHttp2ClearTextEnabled(false);
+        .setHttp2ClearTextEnabled(false)
+        .setStrictThreadMode(true);
   }
 
   /** The upstream client: keep-alive, no Nagle delay. */
