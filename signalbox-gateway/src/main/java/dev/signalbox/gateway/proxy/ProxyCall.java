@@ -61,6 +61,7 @@ public final class ProxyCall {
   private static final long MAX_COOL_DOWN_NANOS = 60_000_000_000L;
   /** Back-off waits per request, when nothing is usable now but something will be soon. */
   private static final int MAX_WAITS = 2;
+  private static final long NONE = Long.MAX_VALUE;
 
   /** Why an attempt failed; decides ejection and the final status. */
   private enum Failure {
@@ -106,10 +107,13 @@ public final class ProxyCall {
   private HttpClientRequest upstreamRequest;
   private HttpClientResponse upstreamResponse;
   private boolean receiving;
-  private long firstByteTimer = -1;
-  private long idleTimer = -1;
-  private long totalTimer = -1;
-  private long keepaliveTimer = -1;
+  /** Deadlines in {@link System#nanoTime()}; {@link #NONE} when not running. */
+  private long totalDeadline;
+  private long firstByteDeadline = NONE;
+  private long keepaliveDeadline = NONE;
+  /** The one timer that watches every deadline above and the idle gap between chunks. */
+  private long watchdog = -1;
+  private long watchdogAt = NONE;
   private long lastChunkNanos;
   private Buffer held;
   private boolean headSent;
@@ -150,11 +154,70 @@ public final class ProxyCall {
   public void start() {
     upstreams.retryBudget().recordRequest();
     response.closeHandler(v -> onClientGone());
-    totalTimer = vertx.setTimer(config.totalTimeout().toMillis(), id -> onTotalTimeout());
+    totalDeadline = startNanos + config.totalTimeout().toNanos();
     if (parsed.stream()) {
-      keepaliveTimer = vertx.setTimer(config.keepalive().toMillis(), id -> keepAlive());
+      keepaliveDeadline = System.nanoTime() + config.keepalive().toNanos();
     }
     nextAttempt();
+    armWatchdog();
+  }
+
+  // ---- deadlines -----------------------------------------------------------------------------
+
+  /**
+   * Sets the watchdog for the earliest deadline, unless it already wakes up earlier. A deadline
+   * that goes away (the first byte came) costs an early wake-up rather than a cancel, and the idle
+   * gap is counted from the send until the first byte, so a request that is answered in time sets
+   * one timer and cancels it once.
+   */
+  private void armWatchdog() {
+    if (done) {
+      return;
+    }
+    long now = System.nanoTime();
+    long next = Math.min(Math.min(totalDeadline, firstByteDeadline), keepaliveDeadline);
+    long idleAt = lastChunkNanos + config.idleTimeout().toNanos();
+    if (receiving || (firstByteDeadline != NONE && idleAt > now)) {
+      next = Math.min(next, idleAt);
+    }
+    if (watchdog >= 0) {
+      if (watchdogAt <= next) {
+        return;
+      }
+      vertx.cancelTimer(watchdog);
+    }
+    long delayMs = Math.max(1, (next - now + 999_999) / 1_000_000);
+    watchdogAt = next;
+    watchdog = vertx.setTimer(delayMs, id -> onWatchdog());
+  }
+
+  private void onWatchdog() {
+    watchdog = -1;
+    watchdogAt = NONE;
+    if (done) {
+      return;
+    }
+    clock.resume();
+    long now = System.nanoTime();
+    if (now >= totalDeadline) {
+      onTotalTimeout();
+    } else if (now >= firstByteDeadline) {
+      firstByteDeadline = NONE;
+      attemptFailed(attemptSeq, Failure.TIMEOUT, "no response within " + config.firstByteTimeout().toMillis() + " ms");
+    } else if (receiving && now - lastChunkNanos >= config.idleTimeout().toNanos()) {
+      if (!dataSent) {
+        attemptFailed(attemptSeq, Failure.TIMEOUT, "no data for " + config.idleTimeout().toMillis() + " ms mid-answer");
+      } else {
+        current.health().recordFailure(now, "idle timeout");
+        broken("no data from the upstream for " + config.idleTimeout().toMillis() + " ms");
+      }
+    } else if (now >= keepaliveDeadline) {
+      keepAlive();
+    }
+    armWatchdog();
+    if (!done) {
+      clock.awaitUpstream();
+    }
   }
 
   // ---- choosing where to send ----------------------------------------------------------------
@@ -290,13 +353,9 @@ public final class ProxyCall {
     if (endpoint.apiKey() != null) {
       options.putHeader("authorization", "Bearer " + endpoint.apiKey().reveal());
     }
-    long firstByteMs = config.firstByteTimeout().toMillis();
-    firstByteTimer = vertx.setTimer(firstByteMs, id -> {
-      if (seq == attemptSeq && !done) {
-        clock.resume();
-        attemptFailed(seq, Failure.TIMEOUT, "no response within " + firstByteMs + " ms");
-      }
-    });
+    firstByteDeadline = now + config.firstByteTimeout().toNanos();
+    lastChunkNanos = now;
+    armWatchdog();
     Buffer body = Buffer.buffer(parsed.bodyFor(endpoint.upstreamModel()));
     client.request(options).onComplete(ar -> onConnected(seq, ar, body));
     clock.awaitUpstream();
@@ -389,7 +448,7 @@ public final class ProxyCall {
   /** The first byte of an answer body: the endpoint is alive; a JSON answer starts being held. */
   private void firstBodyByte() {
     receiving = true;
-    vertx.cancelTimer(firstByteTimer);
+    firstByteDeadline = NONE;
     long now = System.nanoTime();
     int status = upstreamResponse.statusCode();
     if (status < 400) {
@@ -398,7 +457,6 @@ public final class ProxyCall {
     if ((!parsed.stream() && status < 300) || (headSent && status >= 300)) {
       held = Buffer.buffer(Math.max(256, parseLength(upstreamResponse.getHeader("content-length"))));
     }
-    scheduleIdleCheck(config.idleTimeout().toMillis());
   }
 
   private void onEnd(int seq) {
@@ -452,6 +510,7 @@ public final class ProxyCall {
       return;
     }
     dataSent = true;
+    keepaliveDeadline = NONE;
     long now = System.nanoTime();
     record.attempt(current.id(), "HTTP " + upstreamResponse.statusCode(), (now - attemptStartNanos) / 1e6);
     record.served(current.id(), current.model(), (now - startNanos) / 1e6);
@@ -463,7 +522,7 @@ public final class ProxyCall {
   /** Sends the status and headers: the upstream's, or before it answered (a keep-alive) a 200 stream. */
   private void sendHead() {
     headSent = true;
-    vertx.cancelTimer(keepaliveTimer);
+    keepaliveDeadline = NONE;
     if (upstreamResponse == null) {
       response.setStatusCode(200).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache");
       response.setChunked(true);
@@ -493,37 +552,14 @@ public final class ProxyCall {
 
   /** While a stream waits for its first token, keeps the client connection busy. */
   private void keepAlive() {
-    if (done || dataSent) {
+    if (dataSent) {
       return;
     }
-    clock.resume();
     if (!headSent) {
       sendHead();
     }
     response.write(": keep-alive\n\n");
-    keepaliveTimer = vertx.setTimer(config.keepalive().toMillis(), id -> keepAlive());
-    clock.awaitUpstream();
-  }
-
-  private void scheduleIdleCheck(long delayMs) {
-    int seq = attemptSeq;
-    idleTimer = vertx.setTimer(Math.max(1, delayMs), id -> {
-      if (seq != attemptSeq || done) {
-        return;
-      }
-      clock.resume();
-      long idleNanos = config.idleTimeout().toNanos();
-      long silent = System.nanoTime() - lastChunkNanos;
-      if (silent < idleNanos) {
-        scheduleIdleCheck((idleNanos - silent) / 1_000_000 + 1);
-        clock.awaitUpstream();
-      } else if (!dataSent) {
-        attemptFailed(seq, Failure.TIMEOUT, "no data for " + config.idleTimeout().toMillis() + " ms mid-answer");
-      } else {
-        current.health().recordFailure(System.nanoTime(), "idle timeout");
-        broken("no data from the upstream for " + config.idleTimeout().toMillis() + " ms");
-      }
-    });
+    keepaliveDeadline = System.nanoTime() + config.keepalive().toNanos();
   }
 
   private void attemptFailed(int seq, Failure kind, String why) {
@@ -531,8 +567,7 @@ public final class ProxyCall {
       return;
     }
     long now = System.nanoTime();
-    vertx.cancelTimer(firstByteTimer);
-    vertx.cancelTimer(idleTimer);
+    firstByteDeadline = NONE;
     abandonCurrent();
     if (kind.countsAgainstHealth) {
       current.health().recordFailure(now, why);
@@ -696,10 +731,10 @@ public final class ProxyCall {
 
   private void finish(int status, String error) {
     done = true;
-    vertx.cancelTimer(firstByteTimer);
-    vertx.cancelTimer(idleTimer);
-    vertx.cancelTimer(totalTimer);
-    vertx.cancelTimer(keepaliveTimer);
+    if (watchdog >= 0) {
+      vertx.cancelTimer(watchdog);
+      watchdog = -1;
+    }
     if (currentInFlight) {
       currentInFlight = false;
       current.finished();
