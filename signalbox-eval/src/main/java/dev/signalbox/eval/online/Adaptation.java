@@ -29,10 +29,11 @@ public final class Adaptation {
    * One measurement over seeds.
    *
    * @param subject what moved: {@code MODEL} (off) or {@code TASK → MODEL} (to)
-   * @param shareBefore the model's mean share before the drift (off), or the new model's (to)
+   * @param share moved off: the model's mean share of requests before the drift; moved to: the new
+   *     model's mean share of the task's last {@value #TASK_WINDOW} requests
    * @param requests per seed, requests after the drift (null: never)
    */
-  public record Move(String subject, double shareBefore, Integer[] requests) {
+  public record Move(String subject, double share, Integer[] requests) {
     /** The largest over seeds, or null when some seed never moved. */
     public Integer worst() {
       int worst = 0;

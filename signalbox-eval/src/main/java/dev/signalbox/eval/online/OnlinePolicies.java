@@ -52,7 +52,7 @@ public final class OnlinePolicies {
     p.put("linucb", "linucb:alpha=0.1,regularization=1," + SIGNALBOX);
     p.put("thompson", "thompson:sigma=0.1,regularization=1," + SIGNALBOX);
     p.put("epsilon-greedy", "epsilon-greedy:regularization=1,epsilon=0.05,epsilon_decay=1,epsilon_min=0.05," + SIGNALBOX);
-    p.put("pheromone", "pheromone:alpha=4,beta=0,evaporation=0.02,deposit=0.1,exploration=0.05,features=task,warm=300");
+    p.put("pheromone", "pheromone:alpha=4,beta=0,evaporation=0.02,deposit=0.1,penalty=0.02,exploration=0.05,features=task,warm=300");
     return Map.copyOf(p);
   }
 

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The single writer of a learner's state. Inline, an update is applied on the caller's thread
@@ -18,6 +20,7 @@ import java.util.function.Consumer;
  * @param <T> one update
  */
 public final class UpdateQueue<T> implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(UpdateQueue.class.getName());
   private static final int MAX_BATCH = 1024;
 
   private final Consumer<List<T>> applier;
@@ -94,6 +97,8 @@ public final class UpdateQueue<T> implements AutoCloseable {
       try {
         queue.drainTo(batch, MAX_BATCH - batch.size());
         apply(batch);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "a learner update failed; its batch is dropped", e); // the writer must live on
       } finally {
         writer.unlock();
       }

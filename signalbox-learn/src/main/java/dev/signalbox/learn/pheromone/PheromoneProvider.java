@@ -21,6 +21,7 @@ import java.util.List;
  *   evaporation: 0.02     # ρ per outcome of the intent
  *   deposit: 1            # Q per unit of reward
  *   quality_gate: 0.5     # answers below this lay no pheromone
+ *   penalty: 0.02         # and remove this share of their model's
  *   tau_min: 0.01
  *   tau_max: 5
  *   exploration: 1        # share of decisions drawn from P; the rest take its mode
@@ -38,7 +39,7 @@ public final class PheromoneProvider implements RouterProvider {
     ConfigNode n = route.settings();
     List<String> models = OnlineConfig.models(n, catalog);
     var setup = OnlineConfig.setup(route, catalog, models, "alpha", "beta", "cost_epsilon", "evaporation", "deposit",
-        "quality_gate", "tau_min", "tau_max", "exploration");
+        "quality_gate", "penalty", "tau_min", "tau_max", "exploration");
     PheromoneSettings d = PheromoneSettings.defaults();
     double tauMin = n.get("tau_min").check(n.number("tau_min", d.tauMin()), t -> t > 0, "must be positive");
     double tauMax = n.get("tau_max").check(n.number("tau_max", d.tauMax()), t -> t > tauMin, "must exceed tau_min");
@@ -49,6 +50,7 @@ public final class PheromoneProvider implements RouterProvider {
         n.get("evaporation").check(n.number("evaporation", d.evaporation()), r -> r > 0 && r < 1, "must be in (0, 1)"),
         n.get("deposit").check(n.number("deposit", d.deposit()), q -> q > 0, "must be positive"),
         n.get("quality_gate").check(n.number("quality_gate", d.qualityGate()), g -> g >= 0 && g <= 1, "must be in [0, 1]"),
+        n.get("penalty").check(n.number("penalty", d.penalty()), p -> p >= 0 && p < 1, "must be in [0, 1)"),
         tauMin, tauMax,
         n.get("exploration").check(n.number("exploration", d.exploration()), e -> e >= 0 && e <= 1, "must be in [0, 1]"));
     return new PheromoneRouter(setup, s, models);

@@ -22,7 +22,9 @@ import java.util.Map;
  * and the choice {@code P(m) ∝ τ_m^α · η_m^β} with the cost heuristic {@code η_m = 1/(ε +
  * ĉ_m/costScale)}. A decision only reads pheromone; outcomes are learned asynchronously by one
  * writer, batch-wise: each outcome evaporates its intents' tables by {@code (1 − ρ)^{π_k}}, and an
- * answer whose quality passes the gate deposits {@code Q · reward · π_k} on its model; MAX–MIN
+ * answer whose quality passes the gate deposits {@code Q · reward · π_k} on its model, one that fails
+ * it loses a share of its model's pheromone (a penalty, so a model that starts failing loses its
+ * traffic within a few answers rather than as slowly as the others gain pheromone); MAX–MIN
  * clamps keep τ in {@code [τ_min, τ_max]}. The tables read as an intent × model matrix ({@link
  * #matrix}): the explanation of where each kind of prompt goes.
  *
@@ -125,6 +127,8 @@ public final class PheromoneRouter extends OnlineRouter {
           }
           if (accepted && u.reward() > 0) {
             t.tau[k][m] += settings.deposit() * u.reward() * pi[k];
+          } else if (!accepted) {
+            t.tau[k][m] *= Math.pow(1 - settings.penalty(), pi[k]);
           }
           for (int j = 0; j < t.models.size(); j++) {
             t.tau[k][j] = Math.max(settings.tauMin(), Math.min(settings.tauMax(), t.tau[k][j]));

@@ -11,16 +11,21 @@ package dev.signalbox.learn.pheromone;
  * @param evaporation ρ, the share of pheromone that evaporates per outcome of the intent
  * @param deposit Q, pheromone laid per unit of reward on an accepted answer
  * @param qualityGate the quality an answer needs to lay pheromone
+ * @param penalty the share of its model's pheromone an answer below the gate removes (0: none, as
+ *     AMRO-S; a failing model then loses traffic only as fast as the others gain pheromone)
  * @param tauMin MMAS floor, so no model is ever ruled out
  * @param tauMax MMAS ceiling and the starting value
  * @param exploration the share of decisions drawn from the choice distribution; the rest take its mode
  */
 public record PheromoneSettings(double alpha, double beta, double costEpsilon, double evaporation, double deposit,
-    double qualityGate, double tauMin, double tauMax, double exploration) {
+    double qualityGate, double penalty, double tauMin, double tauMax, double exploration) {
 
   public PheromoneSettings {
     if (!(evaporation > 0 && evaporation < 1)) {
       throw new IllegalArgumentException("evaporation must be in (0, 1)");
+    }
+    if (!(penalty >= 0 && penalty < 1)) {
+      throw new IllegalArgumentException("penalty must be in [0, 1)");
     }
     if (!(tauMin > 0 && tauMax > tauMin)) {
       throw new IllegalArgumentException("need 0 < tau_min < tau_max");
@@ -30,8 +35,8 @@ public record PheromoneSettings(double alpha, double beta, double costEpsilon, d
     }
   }
 
-  /** Classic defaults: α 1, β 1 with ε 1, ρ 0.02 per outcome, Q 1, gate 0.5, τ in [0.01, 5], sampling always. */
+  /** Classic defaults: α 1, β 1 with ε 1, ρ 0.02 per outcome, Q 1, gate 0.5, penalty 0.02, τ in [0.01, 5], sampling always. */
   public static PheromoneSettings defaults() {
-    return new PheromoneSettings(1, 1, 1, 0.02, 1, 0.5, 0.01, 5, 1);
+    return new PheromoneSettings(1, 1, 1, 0.02, 1, 0.5, 0.02, 0.01, 5, 1);
   }
 }
