@@ -96,6 +96,9 @@ final class ApiVerticle extends VerticleBase {
         case "/v1/embeddings":
           complete(req, Operation.EMBEDDINGS, requestId, startNanos);
           break;
+        case "/v1/feedback":
+          state.learning.feedback(req);
+          break;
         case "/v1/models":
           requireGet(req);
           sendJson(resp, 200, state.modelsList);
@@ -226,6 +229,7 @@ final class ApiVerticle extends VerticleBase {
     DecisionRecord record = new DecisionRecord(routeRequest.id(), System.currentTimeMillis(), op, parsed.model(),
         routed.route(), routed.model(), parsed.stream(), signals.asMap(), routed.decision().trace());
     state.decisions.add(record);
+    state.learning.watch(record, context);
     new ProxyCall(vertx, client, state.config.upstream(), state.upstreams, state.routing.catalog(), resp, parsed,
         routeRequest, signals.promptTokens(), routed, record, startNanos).start();
   }

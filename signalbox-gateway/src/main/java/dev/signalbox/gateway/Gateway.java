@@ -54,8 +54,9 @@ public final class Gateway {
     // of letting several servers share one free port.
     int port = config.server().port() == 0 ? -1 : config.server().port();
     List<String> ids = new CopyOnWriteArrayList<>();
-    return vertx.deployVerticle(() -> new ApiVerticle(state, port, instances, bound),
-            new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
+    return state.learning.start(vertx)
+        .compose(v -> vertx.deployVerticle(() -> new ApiVerticle(state, port, instances, bound),
+            new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
         .onSuccess(ids::add)
         .map(id -> {
           HttpClient probeClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
@@ -91,6 +92,6 @@ public final class Gateway {
     health.stop();
     return Future.join(deploymentIds.stream().map(vertx::undeploy).toList())
         .compose(v -> probeClient.close())
-        .mapEmpty();
+        .compose(v -> state.learning.close(vertx));
   }
 }

@@ -12,12 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What every event loop of the gateway shares: configuration, routes, pools, recent decisions. */
+/** What every event loop of the gateway shares: configuration, routes, pools, recent decisions, learners. */
 final class GatewayState {
   final SignalboxConfig config;
   final RoutingTable routing;
   final Upstreams upstreams;
   final DecisionLog decisions;
+  final Learning learning;
   final Buffer modelsList;
   final Map<String, Buffer> modelEntries = new LinkedHashMap<>();
 
@@ -26,6 +27,7 @@ final class GatewayState {
     this.routing = RoutingTable.from(config);
     this.upstreams = Upstreams.from(config);
     this.decisions = new DecisionLog(config.server().decisionHistory());
+    this.learning = new Learning(routing.learners(), decisions, config.state());
     this.modelsList = buildModels();
   }
 

@@ -3,6 +3,7 @@ package dev.signalbox.eval.online;
 import dev.signalbox.core.console.ProgressBar;
 import dev.signalbox.core.routing.LearningRouter;
 import dev.signalbox.core.routing.Outcome;
+import dev.signalbox.learn.Folds;
 import dev.signalbox.learn.bandit.BanditRouter;
 import dev.signalbox.learn.features.TaskClassifier;
 import dev.signalbox.learn.features.TaskModel;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The online replay behind {@code signalbox eval --online}: the trace's stream rows are shown to
@@ -100,7 +100,7 @@ public final class OnlineReplay {
       List<OnlineResult.PolicyRun> runs = new ArrayList<>();
       int[][] orders = new int[seeds][];
       for (int s = 0; s < seeds; s++) {
-        orders[s] = shuffled(data.streamRows(), o.seed() + s);
+        orders[s] = Folds.shuffled(data.streamRows(), o.seed() + s);
       }
       for (String spec : specs) {
         double[] regret = new double[seeds];
@@ -212,18 +212,6 @@ public final class OnlineReplay {
         task.getValue().fields().forEachRemaining(m -> row.put(m.getKey(), m.getValue().asDouble()));
         out.put(task.getKey(), row);
       });
-    }
-    return out;
-  }
-
-  static int[] shuffled(int[] rows, long seed) {
-    int[] out = rows.clone();
-    SplittableRandom rnd = new SplittableRandom(seed);
-    for (int i = out.length - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int tmp = out[i];
-      out[i] = out[j];
-      out[j] = tmp;
     }
     return out;
   }
