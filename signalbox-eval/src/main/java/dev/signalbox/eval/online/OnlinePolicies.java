@@ -31,8 +31,8 @@ import java.util.Set;
  * best-fixed} (the best single model in hindsight) are references.
  */
 public final class OnlinePolicies {
-  private static final String GREENSERV_FEATURES = "features=task+cluster+complexity,discount=1,optimistic_onboarding=false,warm=0";
-  private static final String SIGNALBOX = "features=task,discount=0.995,optimistic_onboarding=true,warm=300";
+  private static final String GREENSERV_FEATURES = "features=task+cluster+complexity,discount=1,optimistic=false,warm=0";
+  private static final String SIGNALBOX = "features=task,discount=0.999,optimistic=true,warm=300";
 
   /** GreenServ's configurations (algorithms.md §1) and Signalbox's. */
   public static final Map<String, String> PRESETS = presets();

@@ -18,7 +18,8 @@ import java.util.List;
  * 2601.17551): one ridge regression of reward on the context per model ({@link RidgeArm}),
  * explored by LinUCB, linear Thompson sampling or ε-greedy ({@link Exploration}). Only the chosen
  * model's arm learns from an outcome; with {@code discount < 1} every arm forgets a little at each
- * update, so a model that changed is re-estimated. Adding a model gives it a fresh arm and leaves
+ * update (back towards its optimistic start, if any), so a model that changed is re-estimated and
+ * one not chosen for long is tried again. Adding a model gives it a fresh arm and leaves
  * the others untouched.
  *
  * <p>Implementation note: the arms are an immutable {@code Arms} value behind a volatile field.
@@ -40,10 +41,9 @@ public final class BanditRouter extends OnlineRouter {
     super(setup);
     this.settings = settings;
     this.draws = setup.draws();
-    int d = setup.features().dimension();
     RidgeArm[] arms = new RidgeArm[models.size()];
     for (int i = 0; i < arms.length; i++) {
-      arms[i] = RidgeArm.fresh(d, settings.regularization());
+      arms[i] = blankArm(setup.features().dimension());
     }
     this.state = new Arms(List.copyOf(models), arms, 0);
   }
@@ -123,8 +123,9 @@ public final class BanditRouter extends OnlineRouter {
           continue; // retired, or learned under features that have since changed
         }
         if (settings.discount() < 1) {
+          RidgeArm blank = blankArm(arms[i].d);
           for (int j = 0; j < arms.length; j++) {
-            arms[j] = arms[j].decayed(settings.discount(), settings.regularization());
+            arms[j] = arms[j].decayed(settings.discount(), blank);
           }
         }
         arms[i] = arms[i].observe(u.context().x(), u.reward());
@@ -138,7 +139,7 @@ public final class BanditRouter extends OnlineRouter {
   protected synchronized void reset() {
     RidgeArm[] arms = new RidgeArm[state.models().size()];
     for (int i = 0; i < arms.length; i++) {
-      arms[i] = RidgeArm.fresh(features().dimension(), settings.regularization());
+      arms[i] = blankArm(features().dimension());
     }
     state = new Arms(state.models(), arms, 0);
   }
@@ -198,11 +199,25 @@ public final class BanditRouter extends OnlineRouter {
     state = new Arms(List.copyOf(models), arms.toArray(RidgeArm[]::new), s.updates());
   }
 
+  /**
+   * The arm of a model without data: GreenServ's zero start, or optimistic initial values (the best
+   * possible reward, 1 − λ, on the bias, with the weight of the regulariser) so that a positive
+   * reward does not lock the first model tried in while the others were never tried.
+   */
+  private RidgeArm blankArm(int d) {
+    if (!settings.optimistic()) {
+      return RidgeArm.fresh(d, settings.regularization());
+    }
+    double[] prior = new double[d];
+    prior[0] = 1 - reward().lambda();
+    return RidgeArm.withPrior(prior, settings.regularization());
+  }
+
   /** A new model's arm: GreenServ's zero start, or optimistic (the best of every other arm's coefficients). */
   private RidgeArm newArm(Arms s) {
     int d = features().dimension();
-    if (!settings.optimisticOnboarding() || s.arms().length == 0) {
-      return RidgeArm.fresh(d, settings.regularization());
+    if (!settings.optimistic() || s.arms().length == 0) {
+      return blankArm(d);
     }
     double[] best = new double[d];
     java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
@@ -233,7 +248,7 @@ public final class BanditRouter extends OnlineRouter {
     RidgeArm[] arms = new RidgeArm[s.models().size()];
     for (int i = 0; i < arms.length; i++) {
       JsonNode arm = saved.path("arms").get(s.models().get(i));
-      arms[i] = arm == null ? RidgeArm.fresh(d, settings.regularization()) : RidgeArm.fromJson(arm, d);
+      arms[i] = arm == null ? blankArm(d) : RidgeArm.fromJson(arm, d);
     }
     state = new Arms(s.models(), arms, saved.path("updates").asLong());
   }

@@ -2,7 +2,7 @@ package dev.signalbox.learn.bandit;
 
 /**
  * A bandit's own settings. The defaults of {@link #greenServ} are GreenServ's experiments'
- * ({@code experiments/config}); {@code discount} and {@code optimisticOnboarding} are
+ * ({@code experiments/config}); {@code discount} and {@code optimistic} are
  * Signalbox's additions for drift.
  *
  * @param exploration the rule
@@ -13,10 +13,11 @@ package dev.signalbox.learn.bandit;
  * @param epsilonDecay ε's factor per update
  * @param epsilonMin ε's floor
  * @param discount γ per update for every arm (1: remember everything)
- * @param optimisticOnboarding whether a new model starts at the best estimates of the others (else at 0)
+ * @param optimistic whether a model without data starts optimistic, so that each is tried early: at the best
+ *     possible reward, or when onboarded, at the best estimates of the others (else at 0, as GreenServ)
  */
 public record BanditSettings(Exploration exploration, double regularization, double alpha, double sigma,
-    double epsilon, double epsilonDecay, double epsilonMin, double discount, boolean optimisticOnboarding) {
+    double epsilon, double epsilonDecay, double epsilonMin, double discount, boolean optimistic) {
 
   public BanditSettings {
     if (!(regularization > 0)) {

@@ -8,8 +8,8 @@ import dev.signalbox.core.api.Json;
  * One model's ridge regression of reward on the context, immutable: precision {@code A = reg·I +
  * Σ x xᵀ}, its inverse, {@code b = Σ r x} and {@code θ = A⁻¹ b}. An observation updates the
  * inverse by Sherman–Morrison in O(d²); forgetting ({@link #decayed}) is D-LinUCB's discount
- * {@code A ← γA + (1 − γ)·reg·I, b ← γb} (Russac, Vernade, Cappé, NeurIPS 2019), which needs a
- * fresh inverse.
+ * {@code A ← γA + (1 − γ)·reg·I, b ← γb} (Russac, Vernade, Cappé, NeurIPS 2019), generalised to
+ * decay towards the arm's prior, which needs a fresh inverse.
  */
 final class RidgeArm {
   final int d;
@@ -94,16 +94,18 @@ final class RidgeArm {
     return new RidgeArm(d, na, Spd.inverse(na, d), nb, weight + w * xs.length);
   }
 
-  /** Old data counts γ times as much (the regulariser stays {@code reg}). */
-  RidgeArm decayed(double gamma, double reg) {
+  /**
+   * Old data counts γ times as much: the arm moves a share 1 − γ back towards {@code blank}, the
+   * arm it started as (with a zero start: the regulariser and no data).
+   */
+  RidgeArm decayed(double gamma, RidgeArm blank) {
     double[] na = new double[d * d];
     double[] nb = new double[d];
     for (int i = 0; i < d * d; i++) {
-      na[i] = gamma * a[i];
+      na[i] = gamma * a[i] + (1 - gamma) * blank.a[i];
     }
     for (int i = 0; i < d; i++) {
-      na[i * d + i] += (1 - gamma) * reg;
-      nb[i] = gamma * b[i];
+      nb[i] = gamma * b[i] + (1 - gamma) * blank.b[i];
     }
     return new RidgeArm(d, na, Spd.inverse(na, d), nb, gamma * weight);
   }
