@@ -53,8 +53,7 @@ public final class UpdateQueue<T> implements AutoCloseable {
     if (thread == null) {
       writer.lock();
       try {
-        applier.accept(List.of(update));
-        applied.incrementAndGet();
+        apply(new ArrayList<>(List.of(update)));
       } finally {
         writer.unlock();
       }
@@ -97,8 +96,6 @@ public final class UpdateQueue<T> implements AutoCloseable {
       try {
         queue.drainTo(batch, MAX_BATCH - batch.size());
         apply(batch);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "a learner update failed; its batch is dropped", e); // the writer must live on
       } finally {
         writer.unlock();
       }
@@ -121,6 +118,8 @@ public final class UpdateQueue<T> implements AutoCloseable {
     }
     try {
       applier.accept(batch);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a learner update failed; its batch is dropped", e); // the writer must live on
     } finally {
       applied.addAndGet(batch.size());
       batch.clear();
