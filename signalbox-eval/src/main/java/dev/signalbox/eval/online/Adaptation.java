@@ -8,8 +8,8 @@ import java.util.List;
  * How fast a policy moves its traffic after a drift, from its choices request by request.
  *
  * <ul>
- *   <li><b>Moved off</b> a model that got worse: the requests after the drift until, from then on,
- *       every window of {@value #WINDOW} requests gives it at most {@value #REMAINING} of the share
+ *   <li><b>Moved off</b> a model that got worse: the requests after the drift until the first window
+ *       of {@value #WINDOW} requests from which on every window gives it at most {@value #REMAINING} of the share
  *       it had over the {@value #BEFORE} requests before the drift (80% of its traffic moved).
  *   <li><b>Moved to</b> a task's new best model: the requests after the drift until, from then on,
  *       every window of {@value #TASK_WINDOW} requests of that task gives it more than half.

@@ -62,9 +62,11 @@ public record DriftSpec(String text, List<Change> changes) {
     return new DriftSpec(text, changes);
   }
 
-  /** This spec with {@code best} resolved to a model. */
+  /** This spec with {@code best} resolved to a model (which the text then names). */
   public DriftSpec resolved(String bestModel) {
-    return new DriftSpec(text, changes.stream().map(c -> c.resolved(bestModel)).toList());
+    boolean named = changes.stream().anyMatch(c -> c.model().equals("best"));
+    return new DriftSpec(named ? text + " (best = " + bestModel + ")" : text,
+        changes.stream().map(c -> c.resolved(bestModel)).toList());
   }
 
   /** The earliest start among the changes. */
