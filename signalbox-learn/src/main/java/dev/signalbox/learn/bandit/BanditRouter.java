@@ -58,7 +58,7 @@ public final class BanditRouter extends OnlineRouter {
   }
 
   @Override
-  protected Choice choose(Context context) {
+  public Choice choose(Context context) {
     Arms s = state;
     double[] x = context.x();
     int n = s.arms().length;

@@ -64,8 +64,8 @@ public abstract class OnlineRouter implements LearningRouter {
     this.updates = new UpdateQueue<>("signalbox-learner-" + setup.policy(), this::apply, setup.asyncUpdates());
   }
 
-  /** The policy's choice for a context; reads only published state. */
-  protected abstract Choice choose(Context context);
+  /** The policy's choice for a context; reads only published state (the decision alone, features given). */
+  public abstract Choice choose(Context context);
 
   /** Applies complete outcomes in order (the single writer). */
   protected abstract void apply(List<Update> batch);

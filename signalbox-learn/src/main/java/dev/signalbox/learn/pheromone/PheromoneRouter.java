@@ -49,7 +49,7 @@ public final class PheromoneRouter extends OnlineRouter {
   }
 
   @Override
-  protected Choice choose(Context context) {
+  public Choice choose(Context context) {
     PheromoneTable t = table;
     double[] p = probabilities(t, context.intent());
     int pick;
