@@ -115,6 +115,10 @@ final class ApiVerticle extends VerticleBase {
           requireGet(req);
           sendJson(resp, 200, endpointsJson());
           break;
+        case "/admin/learners":
+          requireGet(req);
+          sendJson(resp, 200, state.learning.explain());
+          break;
         case "/admin/events":
           requireGet(req);
           sendJson(resp, 200, eventsJson(limit(req, 200)));

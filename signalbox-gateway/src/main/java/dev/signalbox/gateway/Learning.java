@@ -101,6 +101,17 @@ final class Learning {
     }
   }
 
+  /** {@code GET /admin/learners}: per learning route, what it has learned (estimates, pheromone matrix). */
+  Buffer explain() {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    learners.forEach((route, learner) -> out.put(route, learner.explain()));
+    try {
+      return Buffer.buffer(Json.MAPPER.writeValueAsBytes(Map.of("object", "list", "data", out)));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** {@code POST /v1/feedback {"request_id": "...", "quality": 0.8}}: a quality score in [0, 1] for a routed request. */
   void feedback(HttpServerRequest req) {
     if (req.method() != HttpMethod.POST) {

@@ -65,6 +65,9 @@ class FeedbackIT {
       // each model once (the untried first), then only the one that scored well
       assertThat(chosen.subList(0, 2)).containsExactlyInAnyOrder("small", "large");
       assertThat(chosen.subList(2, 8)).containsOnly("large");
+      JsonNode learned = GatewayFixture.json(fx.get("/admin/learners").body()).path("data").path("online");
+      assertThat(learned.path("policy").asText()).isEqualTo("epsilon-greedy");
+      assertThat(learned.path("models").path("large").path("observations").asDouble()).isEqualTo(7);
       HttpResponse<String> again = feedback(fx, lastId(fx), 1.0);
       assertThat(again.statusCode()).isEqualTo(409);
       assertThat(error(again).path("param").asText()).isEqualTo("request_id");

@@ -76,12 +76,15 @@ abstract class Contender {
     };
   }
 
-  /** Always one model (the best fixed model in hindsight: a reference, not an online policy). */
-  static Contender fixed(String name, String model) {
+  /**
+   * The first model of {@code ranking} in the pool: the best fixed model in hindsight, or while it
+   * is out of the pool the next best (a reference, not an online policy).
+   */
+  static Contender fixed(String name, List<String> ranking) {
     return new Contender(name) {
       @Override
       String choose(String requestId, TraceRecord record, Signals signals, List<String> available) {
-        return model;
+        return ranking.stream().filter(available::contains).findFirst().orElseThrow();
       }
     };
   }

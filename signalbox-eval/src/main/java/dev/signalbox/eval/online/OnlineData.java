@@ -79,18 +79,19 @@ public record OnlineData(EvalData data, int[] warmRows, int[] streamRows, Reward
 
   /** The single model with the highest mean reward over the stream. */
   public String bestFixedModel() {
-    int best = 0;
-    double bestReward = Double.NEGATIVE_INFINITY;
-    for (int m = 0; m < models().size(); m++) {
-      double sum = 0;
+    return modelsByReward().get(0);
+  }
+
+  /** The models from the highest total reward over the stream to the lowest. */
+  public List<String> modelsByReward() {
+    double[] total = new double[models().size()];
+    for (int m = 0; m < total.length; m++) {
       for (int r : streamRows) {
-        sum += reward.of(quality(r, m), cost(r, m), Double.NaN);
-      }
-      if (sum > bestReward) {
-        bestReward = sum;
-        best = m;
+        total[m] += reward.of(quality(r, m), cost(r, m), Double.NaN);
       }
     }
-    return models().get(best);
+    List<String> out = new ArrayList<>(models());
+    out.sort(java.util.Comparator.comparingDouble(m -> -total[models().indexOf(m)]));
+    return out;
   }
 }

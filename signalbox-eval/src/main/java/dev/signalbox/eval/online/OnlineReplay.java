@@ -144,7 +144,7 @@ public final class OnlineReplay {
         return Contender.random(seed);
       }
       if (spec.equals("best-fixed")) {
-        return Contender.fixed("best-fixed", best);
+        return Contender.fixed("best-fixed", data.modelsByReward());
       }
       return Contender.learner(spec, OnlinePolicies.build(spec, data, tasks, warm, world.initialPool(), seed));
     }

@@ -91,7 +91,7 @@ class OnlineReplayTest {
     Adaptation.Move to = find(added, "pheromone").movedTo().get(0);
     assertThat(to.subject()).isEqualTo("hard → dear");
     assertThat(to.worst()).isNotNull().isLessThan(100);
-    assertThat(find(added, "best-fixed").movedTo().get(0).worst()).isNull(); // never
+    assertThat(find(added, "best-fixed").movedTo().get(0).worst()).isNull(); // cheap, hindsight's best: never moves
   }
 
   @Test
