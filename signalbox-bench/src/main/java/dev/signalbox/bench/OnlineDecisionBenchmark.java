@@ -79,7 +79,7 @@ public class OnlineDecisionBenchmark {
           : policy.equals("thompson") ? Exploration.THOMPSON : Exploration.EPSILON_GREEDY;
       BanditSettings g = BanditSettings.greenServ(e);
       router = new BanditRouter(setup, new BanditSettings(e, g.regularization(), g.alpha(), g.sigma(), g.epsilon(),
-          g.epsilonDecay(), g.epsilonMin(), 0.999, true), models);
+          g.epsilonDecay(), g.epsilonMin(), 0.99, false, true), models);
     }
     SplittableRandom rnd = new SplittableRandom(11);
     signals = new Signals[256];

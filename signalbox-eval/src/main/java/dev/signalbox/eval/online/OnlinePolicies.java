@@ -32,7 +32,7 @@ import java.util.Set;
  */
 public final class OnlinePolicies {
   private static final String GREENSERV_FEATURES = "features=task+cluster+complexity,discount=1,optimistic=false,warm=0";
-  private static final String SIGNALBOX = "features=task,discount=0.999,optimistic=true,warm=300";
+  private static final String SIGNALBOX = "features=task,discount=0.99,optimistic=true,warm=300";
 
   /** GreenServ's configurations (algorithms.md §1) and Signalbox's. */
   public static final Map<String, String> PRESETS = presets();

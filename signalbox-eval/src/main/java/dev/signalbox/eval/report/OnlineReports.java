@@ -108,7 +108,7 @@ public final class OnlineReports {
         .append(setup(result)).append("\n\nRegret is cumulative over the stream against the best reward any model of the"
             + " pool had on each prompt; reward, quality and cost are means per request; ± is the standard deviation"
             + " over seeds. \"moved off\" counts the requests after the drift until the model keeps at most 20% of its"
-            + " earlier share in every later window of 50; \"moved to\" until the new model has most of its task's"
+            + " earlier share (in parentheses) in every later window of 50; \"moved to\" until the new model has most of its task's"
             + " requests in every later window of 20 of them (median and worst seed; never = not by the end).\n");
     for (OnlineResult.Scenario s : result.scenarios()) {
       sb.append("\n## ").append(title(s)).append("\n\n![regret](").append(RegretPlot.baseName(s)).append(".svg)\n\n")
@@ -168,7 +168,8 @@ public final class OnlineReports {
     for (Adaptation.Move m : moves) {
       String r = (m.median() == null ? "never" : m.median().toString()) + " / "
           + (m.worst() == null ? "never" : m.worst().toString());
-      parts.add(withSubject ? m.subject() + ": " + r : r);
+      parts.add(withSubject ? m.subject() + ": " + r
+          : r + String.format(Locale.ROOT, " (share before %.0f%%)", 100 * m.share()));
     }
     return String.join("; ", parts);
   }

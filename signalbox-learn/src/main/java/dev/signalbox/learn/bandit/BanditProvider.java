@@ -20,7 +20,8 @@ import java.util.List;
  *   sigma: 0.25                    # thompson, with prior_variance: 2.0
  *   epsilon: 1.0                   # epsilon-greedy, with epsilon_decay: 0.985, epsilon_min: 0.01
  *   regularization: 0.05           # ridge of every arm (default per rule)
- *   discount: 0.999                # forget a little per update (1: never)
+ *   discount: 0.99                 # the share of its past an arm keeps per update (1: never forget)
+ *   forget: chosen                 # chosen: the updated arm forgets; all: every arm, every update (D-LinUCB)
  *   optimistic: true               # an untried model starts at the best reward (a new one: the others' best estimates)
  * </pre>
  */
@@ -41,7 +42,7 @@ public abstract class BanditProvider implements RouterProvider {
     ConfigNode n = route.settings();
     List<String> models = OnlineConfig.models(n, catalog);
     var setup = OnlineConfig.setup(route, catalog, models, "alpha", "sigma", "prior_variance", "epsilon",
-        "epsilon_decay", "epsilon_min", "regularization", "discount", "optimistic");
+        "epsilon_decay", "epsilon_min", "regularization", "discount", "forget", "optimistic");
     return new BanditRouter(setup, settings(n), models);
   }
 
@@ -53,12 +54,20 @@ public abstract class BanditProvider implements RouterProvider {
       reg = sigma * sigma / positive(n, "prior_variance", 2.0);
     }
     reg = positive(n, "regularization", reg);
-    double discount = n.get("discount").check(n.number("discount", 0.999), d -> d > 0 && d <= 1, "must be in (0, 1]");
+    double discount = n.get("discount").check(n.number("discount", 0.99), d -> d > 0 && d <= 1, "must be in (0, 1]");
     return new BanditSettings(exploration, reg, positive(n, "alpha", g.alpha()), sigma,
         n.get("epsilon").check(n.number("epsilon", g.epsilon()), e -> e >= 0 && e <= 1, "must be in [0, 1]"),
         n.get("epsilon_decay").check(n.number("epsilon_decay", g.epsilonDecay()), e -> e > 0 && e <= 1, "must be in (0, 1]"),
         n.get("epsilon_min").check(n.number("epsilon_min", g.epsilonMin()), e -> e >= 0 && e <= 1, "must be in [0, 1]"),
-        discount, n.bool("optimistic", true));
+        discount, forgetAll(n), n.bool("optimistic", true));
+  }
+
+  private static boolean forgetAll(ConfigNode n) {
+    String forget = n.string("forget", "chosen");
+    if (!forget.equals("chosen") && !forget.equals("all")) {
+      throw n.get("forget").problem("must be chosen or all, got '" + forget + "'");
+    }
+    return forget.equals("all");
   }
 
   private static double positive(ConfigNode n, String key, double fallback) {

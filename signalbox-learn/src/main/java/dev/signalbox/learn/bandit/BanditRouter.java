@@ -17,9 +17,11 @@ import java.util.List;
  * A disjoint linear contextual bandit over the route's models, as GreenServ routes (arXiv
  * 2601.17551): one ridge regression of reward on the context per model ({@link RidgeArm}),
  * explored by LinUCB, linear Thompson sampling or ε-greedy ({@link Exploration}). Only the chosen
- * model's arm learns from an outcome; with {@code discount < 1} every arm forgets a little at each
- * update (back towards its optimistic start, if any), so a model that changed is re-estimated and
- * one not chosen for long is tried again. Adding a model gives it a fresh arm and leaves
+ * model's arm learns from an outcome; with {@code discount < 1} the chosen arm forgets a little of
+ * its past at each of its updates (about {@code 1/(1 − γ)} observations are remembered), so a model
+ * that changed is re-estimated within that many answers; with {@code forgetAll} every arm forgets at
+ * every update, back towards its optimistic start (D-LinUCB), so one not chosen for long is tried
+ * again, at the price of re-exploring models that did not change. Adding a model gives it a fresh arm and leaves
  * the others untouched.
  *
  * <p>Implementation note: the arms are an immutable {@code Arms} value behind a volatile field.
@@ -125,7 +127,9 @@ public final class BanditRouter extends OnlineRouter {
         if (settings.discount() < 1) {
           RidgeArm blank = blankArm(arms[i].d);
           for (int j = 0; j < arms.length; j++) {
-            arms[j] = arms[j].decayed(settings.discount(), blank);
+            if (j == i || settings.forgetAll()) {
+              arms[j] = arms[j].decayed(settings.discount(), blank);
+            }
           }
         }
         arms[i] = arms[i].observe(u.context().x(), u.reward());

@@ -12,12 +12,13 @@ package dev.signalbox.learn.bandit;
  * @param epsilon ε-greedy's starting ε
  * @param epsilonDecay ε's factor per update
  * @param epsilonMin ε's floor
- * @param discount γ per update for every arm (1: remember everything)
+ * @param discount γ: the share of its past an arm keeps at each update (1: remember everything)
+ * @param forgetAll whether every arm forgets at every update (D-LinUCB) rather than the chosen one at its own
  * @param optimistic whether a model without data starts optimistic, so that each is tried early: at the best
  *     possible reward, or when onboarded, at the best estimates of the others (else at 0, as GreenServ)
  */
 public record BanditSettings(Exploration exploration, double regularization, double alpha, double sigma,
-    double epsilon, double epsilonDecay, double epsilonMin, double discount, boolean optimistic) {
+    double epsilon, double epsilonDecay, double epsilonMin, double discount, boolean forgetAll, boolean optimistic) {
 
   public BanditSettings {
     if (!(regularization > 0)) {
@@ -32,11 +33,11 @@ public record BanditSettings(Exploration exploration, double regularization, dou
   public static BanditSettings greenServ(Exploration e) {
     switch (e) {
       case UCB:
-        return new BanditSettings(e, 0.05, 0.1, 0, 0, 1, 0, 1, false);
+        return new BanditSettings(e, 0.05, 0.1, 0, 0, 1, 0, 1, false, false);
       case THOMPSON:
-        return new BanditSettings(e, 0.25 * 0.25 / 2.0, 0, 0.25, 0, 1, 0, 1, false);
+        return new BanditSettings(e, 0.25 * 0.25 / 2.0, 0, 0.25, 0, 1, 0, 1, false, false);
       default:
-        return new BanditSettings(e, 0.25, 0, 0, 1.0, 0.985, 0.01, 1, false);
+        return new BanditSettings(e, 0.25, 0, 0, 1.0, 0.985, 0.01, 1, false, false);
     }
   }
 }

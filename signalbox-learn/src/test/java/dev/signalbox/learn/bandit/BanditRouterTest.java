@@ -20,11 +20,11 @@ class BanditRouterTest {
   static final List<String> AB = List.of("a", "b");
 
   static BanditSettings ucb(double alpha, double discount) {
-    return new BanditSettings(Exploration.UCB, 1, alpha, 0, 0, 1, 0, discount, false);
+    return new BanditSettings(Exploration.UCB, 1, alpha, 0, 0, 1, 0, discount, false, false);
   }
 
   static BanditSettings optimisticUcb(double alpha, double discount) {
-    return new BanditSettings(Exploration.UCB, 1, alpha, 0, 0, 1, 0, discount, true);
+    return new BanditSettings(Exploration.UCB, 1, alpha, 0, 0, 1, 0, discount, false, true);
   }
 
   static BanditRouter router(BanditSettings s) {
@@ -111,8 +111,27 @@ class BanditRouterTest {
   }
 
   @Test
+  void forgetting_touchesOnlyTheChosenArm_unlessEveryArmForgets() {
+    BanditRouter chosen = router(new BanditSettings(Exploration.UCB, 1, 0.1, 0, 0, 1, 0, 0.9, false, true));
+    BanditRouter all = router(new BanditSettings(Exploration.UCB, 1, 0.1, 0, 0, 1, 0, 0.9, true, true));
+    for (BanditRouter r : List.of(chosen, all)) {
+      for (int i = 0; i < 40; i++) {
+        step(r, "code", m -> m.equals("a") ? 0.9 : 0.5);
+      }
+    }
+    // b was tried early (optimistic start), then a had every request: with chosen-only forgetting
+    // b keeps what it learned, with D-LinUCB's it drifts back towards the optimistic start
+    double bChosen = chosen.explain().path("reward_by_task").path("code").path("b").asDouble();
+    double bAll = all.explain().path("reward_by_task").path("code").path("b").asDouble();
+    assertThat(bChosen).isLessThan(0.7);
+    assertThat(bAll).isGreaterThan(bChosen);
+    assertThat(all.explain().path("models").path("b").path("observations").asDouble())
+        .isLessThan(chosen.explain().path("models").path("b").path("observations").asDouble());
+  }
+
+  @Test
   void thompson_isSeededAndExploresInProportionToUncertainty() {
-    BanditSettings s = new BanditSettings(Exploration.THOMPSON, 1, 0, 0.5, 0, 1, 0, 1, false);
+    BanditSettings s = new BanditSettings(Exploration.THOMPSON, 1, 0, 0.5, 0, 1, 0, 1, false, false);
     BanditRouter one = router(s);
     BanditRouter two = router(s);
     int bCount = 0;
@@ -123,7 +142,7 @@ class BanditRouterTest {
       bCount += m1.equals("b") ? 1 : 0;
     }
     assertThat(bCount).isBetween(5, 150);
-    BanditSettings sure = new BanditSettings(Exploration.THOMPSON, 1, 0, 1e-9, 0, 1, 0, 1, false);
+    BanditSettings sure = new BanditSettings(Exploration.THOMPSON, 1, 0, 1e-9, 0, 1, 0, 1, false, false);
     BanditRouter greedy = router(sure);
     step(greedy, "code", m -> 0.5);
     Set<String> chosen = new HashSet<>();
@@ -135,14 +154,14 @@ class BanditRouterTest {
 
   @Test
   void epsilonGreedy_triesEachModelFirst_thenExploresAtEpsilon_decaying() {
-    BanditSettings never = new BanditSettings(Exploration.EPSILON_GREEDY, 1, 0, 0, 0, 1, 0, 1, false);
+    BanditSettings never = new BanditSettings(Exploration.EPSILON_GREEDY, 1, 0, 0, 0, 1, 0, 1, false, false);
     BanditRouter r = router(never);
     assertThat(step(r, "code", m -> m.equals("a") ? 0.2 : 0.9)).isEqualTo("a");
     assertThat(step(r, "code", m -> m.equals("a") ? 0.2 : 0.9)).isEqualTo("b"); // untried first
     for (int i = 0; i < 10; i++) {
       assertThat(step(r, "code", m -> m.equals("a") ? 0.2 : 0.9)).isEqualTo("b");
     }
-    BanditSettings always = new BanditSettings(Exploration.EPSILON_GREEDY, 1, 0, 0, 1, 1, 1, 1, false);
+    BanditSettings always = new BanditSettings(Exploration.EPSILON_GREEDY, 1, 0, 0, 1, 1, 1, 1, false, false);
     BanditRouter random = router(always);
     int a = 0;
     for (int i = 0; i < 200; i++) {
@@ -150,7 +169,7 @@ class BanditRouterTest {
     }
     assertThat(a).isBetween(70, 130);
     // ε₀ = 1, decay 0.5 per update: after the two tries ε = 0.25, the trace says so
-    BanditSettings decaying = new BanditSettings(Exploration.EPSILON_GREEDY, 1, 0, 0, 1, 0.5, 0, 1, false);
+    BanditSettings decaying = new BanditSettings(Exploration.EPSILON_GREEDY, 1, 0, 0, 1, 0.5, 0, 1, false, false);
     BanditRouter d = router(decaying);
     step(d, "code", m -> 0.5);
     step(d, "code", m -> 0.5);
