@@ -68,7 +68,7 @@ class FeedbackIT {
       assertThat(chosen.subList(2, 8)).containsOnly("large");
       JsonNode learned = GatewayFixture.json(fx.get("/admin/learners").body()).path("data").path("online");
       assertThat(learned.path("policy").asText()).isEqualTo("epsilon-greedy");
-      assertThat(learned.path("models").path("large").path("observations").asDouble()).isCloseTo(7, within(0.05)); // discounted by 0.999 per update
+      assertThat(learned.path("models").path("large").path("observations").asDouble()).isCloseTo(6.793, within(0.001)); // 7 answers, each kept 0.99 per later one: Σ 0.99^k
       HttpResponse<String> again = feedback(fx, lastId(fx), 1.0);
       assertThat(again.statusCode()).isEqualTo(409);
       assertThat(error(again).path("param").asText()).isEqualTo("request_id");
