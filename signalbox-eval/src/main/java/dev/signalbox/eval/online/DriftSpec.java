@@ -45,12 +45,6 @@ public record DriftSpec(String text, List<Change> changes) {
       return model.equals("best") ? new Change(kind, bestModel, value, factor, at, share) : this;
     }
 
-    /** Whether it makes its model worse for the router (the traffic should move off it). */
-    public boolean worsens() {
-      return kind == Kind.REMOVE
-          || (kind == Kind.QUALITY && (factor ? value < 1 : true))
-          || (kind == Kind.PRICE && value > 1);
-    }
   }
 
   /** Parses a spec, failing with a message that shows the syntax. */

@@ -93,15 +93,18 @@ final class World {
     return best;
   }
 
-  /** Per model the drift made worse (lower quality, higher price), how fast each seed moved its traffic off it. */
+  /**
+   * Per model the drift made worse (its mean reward over the stream falls: lower quality, higher
+   * price), how fast each seed moved its traffic off it.
+   */
   List<Adaptation.Move> movedOff(int[][] chosen) {
     List<Adaptation.Move> out = new ArrayList<>();
     for (DriftSpec.Change c : changes) {
-      if (!c.worsens() || c.kind() == DriftSpec.Kind.REMOVE) {
-        continue;
-      }
       int m = data.models().indexOf(c.model());
       int start = c.start(n);
+      if ((c.kind() != DriftSpec.Kind.QUALITY && c.kind() != DriftSpec.Kind.PRICE) || !worse(m, start)) {
+        continue;
+      }
       Integer[] requests = new Integer[chosen.length];
       double share = 0;
       for (int s = 0; s < chosen.length; s++) {
@@ -111,6 +114,17 @@ final class World {
       out.add(new Adaptation.Move(c.model(), share, requests));
     }
     return out;
+  }
+
+  /** Whether model {@code m} earns less over the stream's prompts after request {@code start} than before. */
+  private boolean worse(int m, int start) {
+    double before = 0;
+    double after = 0;
+    for (int row : data.streamRows()) {
+      before += data.reward().of(quality(0, row, m), cost(0, row, m), Double.NaN);
+      after += data.reward().of(quality(start, row, m), cost(start, row, m), Double.NaN);
+    }
+    return after < before;
   }
 
   /**

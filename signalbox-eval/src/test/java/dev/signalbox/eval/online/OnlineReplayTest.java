@@ -92,6 +92,9 @@ class OnlineReplayTest {
     assertThat(to.subject()).isEqualTo("hard → dear");
     assertThat(to.worst()).isNotNull().isLessThan(100);
     assertThat(find(added, "best-fixed").movedTo().get(0).worst()).isNull(); // cheap, hindsight's best: never moves
+    OnlineResult better = OnlineReplay.run(d, new OnlineReplay.Options(List.of("linucb"),
+        List.of(DriftSpec.parse("quality:cheap=1@100")), 1, 3));
+    assertThat(find(better.scenarios().get(1), "linucb").movedOff()).isEmpty(); // better, not worse: nothing to move off
   }
 
   @Test
