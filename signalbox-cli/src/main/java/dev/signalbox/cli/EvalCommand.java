@@ -4,6 +4,11 @@ import dev.signalbox.core.signal.Embedder;
 import dev.signalbox.eval.EvalData;
 import dev.signalbox.eval.EvalRunner;
 import dev.signalbox.eval.Evaluation;
+import dev.signalbox.eval.online.DriftSpec;
+import dev.signalbox.eval.online.OnlineData;
+import dev.signalbox.eval.online.OnlineReplay;
+import dev.signalbox.eval.online.OnlineResult;
+import dev.signalbox.eval.report.OnlineReports;
 import dev.signalbox.eval.report.Reports;
 import dev.signalbox.eval.report.TextTables;
 import java.nio.file.Path;
@@ -19,7 +24,10 @@ import picocli.CommandLine.Option;
     description = {"Evaluate routers offline on a routing dataset (generic JSONL trace, RouterBench CSV, RouterDC JSON).",
         "With --train/--test it fits on one and reports on the other; with --data it uses the records' split",
         "field, else K-fold cross-validation. Baselines (random, each single model, zero router, task-aware,",
-        "oracle) always run beside the routers."})
+        "oracle) always run beside the routers.",
+        "With --online it streams the test rows instead, one prompt at a time in a seeded order, through online",
+        "learners (bandits, pheromones) that see only the chosen model's outcome, and reports cumulative regret",
+        "(optionally under --drift scenarios)."})
 final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--data", arity = "1..*", paramLabel = "PATH", description = "Files, folders or globs (split field, else cross-validation).")
@@ -36,8 +44,24 @@ final class EvalCommand implements Callable<Integer> {
   Integer folds;
 
   @Option(names = "--policy", paramLabel = "NAME[:k=v,...]",
-      description = "A router to run (repeatable): knn, cluster, logistic, mlp, mf, ensemble[:members=cluster+logistic+mlp], or trained:artifact=FILE. Default: all but trained.")
+      description = "A router to run (repeatable): knn, cluster, logistic, mlp, mf, ensemble[:members=cluster+logistic+mlp], or trained:artifact=FILE. Default: all but trained. Online: greenserv-linucb, greenserv-thompson, greenserv-epsilon-greedy, linucb, thompson, epsilon-greedy, pheromone (settings after a colon, e.g. thompson:warm=0), random, best-fixed.")
   List<String> policies = new ArrayList<>();
+
+  @Option(names = "--online", description = "Online replay: bandit feedback, cumulative regret, drift scenarios.")
+  boolean online;
+
+  @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
+      description = "Online: stream orders, each seeded from --seed on (default: ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(names = "--drift", paramLabel = "SPEC",
+      description = "Online: a drift scenario (repeatable): quality:MODEL=0@300, quality:MODEL*0.5@30%%, price:MODEL*10@300, "
+          + "add:MODEL@300, remove:MODEL@300, joined by ';'; MODEL may be 'best' (the best fixed model).")
+  List<String> drifts = new ArrayList<>();
+
+  @Option(names = "--lambda", paramLabel = "λ", defaultValue = "0.1",
+      description = "Online: reward = (1 − λ)·quality − λ·cost/(the dearest model's mean cost) (default: ${DEFAULT-VALUE}).")
+  double lambda;
 
   @Mixin
   DatasetOptions options = new DatasetOptions();
@@ -54,6 +78,9 @@ final class EvalCommand implements Callable<Integer> {
     var records = EvalRunner.records(o);
     Embedder embedder = options.embedder(EvalRunner.datasetName(o));
     EvalData evalData = EvalData.of(records, embedder, options.costs());
+    if (online) {
+      return online(evalData, start);
+    }
     Evaluation.Result result = EvalRunner.run(o, evalData, embedder);
     System.out.print(TextTables.plain(result));
     if (out != null) {
@@ -64,8 +91,25 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int online(EvalData evalData, long start) {
+    List<DriftSpec> parsed = drifts.stream().map(DriftSpec::parse).toList();
+    OnlineResult result = OnlineReplay.run(OnlineData.of(evalData, lambda),
+        new OnlineReplay.Options(policies, parsed, seeds, options.seed));
+    System.out.print(OnlineReports.plain(result));
+    if (out != null) {
+      OnlineReports.write(out, result, commandLine());
+      System.out.println("\nwrote " + out.resolve("results.json") + ", report.md and regret plots");
+    }
+    System.err.printf("signalbox eval --online: %.1f s%n", (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+
   private String commandLine() {
     StringBuilder sb = new StringBuilder("./signalbox eval");
+    if (online) {
+      sb.append(" --online --seeds ").append(seeds).append(" --lambda ").append(lambda);
+      drifts.forEach(d -> sb.append(" --drift '").append(d).append('\''));
+    }
     append(sb, "--data", data);
     append(sb, "--train", train);
     append(sb, "--test", test);

@@ -68,6 +68,26 @@ class EvalAndTrainCommandTest {
   }
 
   @Test
+  void evalOnline_streamsTheTrace_andWritesResultsReportAndRegretPlots() throws Exception {
+    Path out = dir.resolve("online");
+    int code = Main.run("eval", "--online", "--data", trace.toString(), "--seeds", "2", "--lambda", "0.2",
+        "--policy", "pheromone:warm=0", "--policy", "best-fixed", "--drift", "quality:best=0@50%", "--out", out.toString(),
+        "--cache", dir.resolve("cache").toString());
+    assertThat(code).isZero();
+    JsonNode results = Json.MAPPER.readTree(out.resolve("results.json").toFile());
+    // reward 0.8·q − 0.2·c/0.002: easy: small 0.79, large 0.6; proofs: small −0.01, large 0.6 → large is best fixed
+    JsonNode fixed = results.get("policies").get(1);
+    assertThat(fixed.get("name").asText()).isEqualTo("best-fixed");
+    assertThat(fixed.get("regret").asDouble()).isCloseTo(20 * 0.19, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(fixed.get("cost_mean").asDouble()).isCloseTo(0.002, org.assertj.core.data.Offset.offset(1e-12));
+    JsonNode drift = results.get("drift").get(0);
+    assertThat(drift.get("scenario").asText()).isEqualTo("quality:best=0@50% (best = large)");
+    assertThat(drift.get("policies").get(0).get("moved_off").get(0).get("subject").asText()).isEqualTo("large");
+    assertThat(Files.readString(out.resolve("report.md"))).contains("./signalbox eval --online", "| pheromone:warm=0 |");
+    assertThat(Files.size(out.resolve("regret-stationary.png"))).isGreaterThan(1000);
+  }
+
+  @Test
   void train_writesAnArtifactThatEvalAndARouteServe() throws Exception {
     Path artifact = dir.resolve("router.json");
     assertThat(Main.run("train", "--data", trace.toString(), "--policy", "knn:k=5", "--inner-folds", "2",

@@ -89,6 +89,9 @@ final class ApiVerticle extends VerticleBase {
         case "/v1/embeddings":
           complete(req, Operation.EMBEDDINGS, requestId, startNanos);
           break;
+        case "/v1/feedback":
+          state.learning.feedback(req);
+          break;
         case "/v1/models":
           requireGet(req);
           sendJson(resp, 200, state.modelsList);
@@ -108,6 +111,10 @@ final class ApiVerticle extends VerticleBase {
         case "/admin/endpoints":
           requireGet(req);
           sendJson(resp, 200, endpointsJson());
+          break;
+        case "/admin/learners":
+          requireGet(req);
+          sendJson(resp, 200, state.learning.explain());
           break;
         case "/admin/events":
           requireGet(req);
@@ -223,6 +230,7 @@ final class ApiVerticle extends VerticleBase {
     DecisionRecord record = new DecisionRecord(routeRequest.id(), System.currentTimeMillis(), op, parsed.model(),
         routed.route(), routed.model(), parsed.stream(), signals.asMap(), routed.decision().trace());
     state.decisions.add(record);
+    state.learning.watch(record, context);
     OverheadClock clock = new OverheadClock(startNanos);
     String model = routed.model();
     new ProxyCall(vertx, client, state.config.upstream(), state.upstreams, state.routing.catalog(), resp, parsed,

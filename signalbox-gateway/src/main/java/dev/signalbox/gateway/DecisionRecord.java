@@ -1,11 +1,13 @@
 package dev.signalbox.gateway;
 
 import dev.signalbox.core.request.Operation;
+import dev.signalbox.core.routing.Outcome;
 import dev.signalbox.core.routing.Trace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What happened to one request: the signals, the routing decision with its trace, every upstream
@@ -39,6 +41,7 @@ public final class DecisionRecord {
   private long completionTokens = -1;
   private double costUsd = -1;
   private String error;
+  private Consumer<DecisionRecord> onFinished;
 
   public DecisionRecord(
       String requestId,
@@ -69,6 +72,35 @@ public final class DecisionRecord {
     return model;
   }
 
+  public String route() {
+    return route;
+  }
+
+  /** Calls {@code listener} once the request has finished (on the thread that finishes it). */
+  public synchronized void onFinished(Consumer<DecisionRecord> listener) {
+    this.onFinished = listener;
+  }
+
+  /**
+   * What the gateway measured, as a learner takes it: the routed model failed when the request
+   * failed or another model (a fallback) had to answer; a client that went away (499) tells
+   * nothing about the model, so that is null.
+   */
+  public synchronized Outcome measuredOutcome() {
+    if (status == 499) {
+      return null;
+    }
+    String failure = error;
+    if (failure == null && status >= 400) {
+      failure = "HTTP " + status;
+    }
+    if (failure == null && servedModel != null && !servedModel.equals(model)) {
+      failure = "fallback " + servedModel + " answered";
+    }
+    return Outcome.measured(costUsd < 0 ? Double.NaN : costUsd, latencyMs < 0 ? Double.NaN : latencyMs, promptTokens,
+        completionTokens, failure);
+  }
+
   public synchronized void attempt(String endpointId, String outcome, double millis) {
     attempts.add(new Attempt(endpointId, outcome, millis));
   }
@@ -95,10 +127,18 @@ public final class DecisionRecord {
     this.firstByteMs = firstByteMillis;
   }
 
-  public synchronized void finished(int httpStatus, double millis, String errorMessage) {
-    this.status = httpStatus;
-    this.latencyMs = millis;
-    this.error = errorMessage;
+  public void finished(int httpStatus, double millis, String errorMessage) {
+    Consumer<DecisionRecord> listener;
+    synchronized (this) {
+      this.status = httpStatus;
+      this.latencyMs = millis;
+      this.error = errorMessage;
+      listener = onFinished;
+      onFinished = null;
+    }
+    if (listener != null) {
+      listener.accept(this);
+    }
   }
 
   public synchronized void usage(long prompt, long completion, double cost) {

@@ -59,8 +59,9 @@ public final class Gateway {
     // of letting several servers share one free port.
     int port = config.server().port() == 0 ? -1 : config.server().port();
     List<String> ids = new CopyOnWriteArrayList<>();
-    return vertx.deployVerticle(() -> new ApiVerticle(state, port, instances, bound),
-            new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
+    return state.learning.start(vertx)
+        .compose(v -> vertx.deployVerticle(() -> new ApiVerticle(state, port, instances, bound),
+            new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
         .onSuccess(ids::add)
         .map(id -> {
           HttpClient probeClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
@@ -113,6 +114,6 @@ public final class Gateway {
     scraper.stop();
     return Future.join(deploymentIds.stream().map(vertx::undeploy).toList())
         .compose(v -> probeClient.close())
-        .mapEmpty();
+        .compose(v -> state.learning.close(vertx));
   }
 }

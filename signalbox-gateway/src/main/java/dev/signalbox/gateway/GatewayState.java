@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * What every event loop of the gateway shares: configuration, routes, pools, recent decisions,
- * metrics.
+ * metrics, learners.
  */
 final class GatewayState {
   final SignalboxConfig config;
@@ -23,6 +23,7 @@ final class GatewayState {
   final Upstreams upstreams;
   final DecisionLog decisions;
   final GatewayMetrics metrics;
+  final Learning learning;
   final Buffer modelsList;
   final Map<String, Buffer> modelEntries = new LinkedHashMap<>();
 
@@ -33,6 +34,7 @@ final class GatewayState {
     this.decisions = new DecisionLog(config.server().decisionHistory());
     this.metrics = new GatewayMetrics(routing.catalog().names(), upstreams.endpoints());
     upstreams.log().countInto(metrics::resilienceEvent);
+    this.learning = new Learning(routing.learners(), decisions, config.state());
     this.modelsList = buildModels();
   }
 

@@ -11,18 +11,24 @@ public final class Folds {
   /** One fold: the rows to fit on and the rows held out. */
   public record Fold(int[] train, int[] test) {}
 
+  /** The rows in a random order fixed by the seed (Fisher–Yates). */
+  public static int[] shuffled(int[] rows, long seed) {
+    int[] out = rows.clone();
+    Random rnd = new Random(seed);
+    for (int i = out.length - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    return out;
+  }
+
   public static List<Fold> split(int[] rows, int k, long seed) {
     if (k < 2 || k > rows.length) {
       throw new IllegalArgumentException("folds must be 2.." + rows.length + ", got " + k);
     }
-    int[] shuffled = rows.clone();
-    Random rnd = new Random(seed);
-    for (int i = shuffled.length - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = shuffled[i];
-      shuffled[i] = shuffled[j];
-      shuffled[j] = t;
-    }
+    int[] shuffled = shuffled(rows, seed);
     List<Fold> folds = new ArrayList<>();
     for (int f = 0; f < k; f++) {
       int from = (int) ((long) shuffled.length * f / k);

@@ -10,14 +10,16 @@ import java.util.function.UnaryOperator;
 
 /**
  * The whole configuration of a deployment: server, upstream handling, models with their
- * endpoints, routes. Built by {@link ConfigLoader}; every problem names its key.
+ * endpoints, routes, and where learned state lives. Built by {@link ConfigLoader}; every problem
+ * names its key.
  */
 public record SignalboxConfig(
     ServerConfig server,
     UpstreamConfig upstream,
     SimulatorConfig simulator,
     List<ModelConfig> models,
-    List<RouteConfig> routes) {
+    List<RouteConfig> routes,
+    StateConfig state) {
 
   public SignalboxConfig {
     models = List.copyOf(models);
@@ -26,7 +28,7 @@ public record SignalboxConfig(
 
   /** Reads and cross-checks a configuration tree. */
   public static SignalboxConfig parse(ConfigNode root) {
-    root.allowOnly("server", "upstream", "simulator", "models", "routes");
+    root.allowOnly("server", "upstream", "simulator", "models", "routes", "state");
     List<ModelConfig> models = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     List<ConfigNode> modelNodes = root.list("models");
@@ -56,7 +58,7 @@ public record SignalboxConfig(
     ServerConfig server = ServerConfig.parse(root.get("server"));
     return new SignalboxConfig(
         server, UpstreamConfig.parse(root.get("upstream")), SimulatorConfig.parse(root.get("simulator")),
-        models, routes);
+        models, routes, StateConfig.parse(root.get("state")));
   }
 
   /** The models' specs as a catalog. */
@@ -69,11 +71,15 @@ public record SignalboxConfig(
   }
 
   public SignalboxConfig withServer(ServerConfig newServer) {
-    return new SignalboxConfig(newServer, upstream, simulator, models, routes);
+    return new SignalboxConfig(newServer, upstream, simulator, models, routes, state);
+  }
+
+  public SignalboxConfig withState(StateConfig newState) {
+    return new SignalboxConfig(server, upstream, simulator, models, routes, newState);
   }
 
   public SignalboxConfig withUpstream(UpstreamConfig newUpstream) {
-    return new SignalboxConfig(server, newUpstream, simulator, models, routes);
+    return new SignalboxConfig(server, newUpstream, simulator, models, routes, state);
   }
 
   /** The same configuration with every model's endpoints replaced by {@code f(endpoint)}. */
@@ -83,6 +89,6 @@ public record SignalboxConfig(
       UnaryOperator<EndpointConfig> perEndpoint = e -> f.apply(m, e);
       mapped.add(m.mapEndpoints(perEndpoint));
     }
-    return new SignalboxConfig(server, upstream, simulator, mapped, routes);
+    return new SignalboxConfig(server, upstream, simulator, mapped, routes, state);
   }
 }

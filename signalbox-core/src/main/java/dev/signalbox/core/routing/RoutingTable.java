@@ -85,6 +85,22 @@ public final class RoutingTable {
     return AUTO.equals(name) || routes.containsKey(name) || catalog.contains(name);
   }
 
+  /** The policy of a route (or of {@code auto}), or empty for model names and unknown names. */
+  public Optional<Router> router(String requested) {
+    return Optional.ofNullable(routes.get(AUTO.equals(requested) ? defaultRoute : requested));
+  }
+
+  /** The routes whose policy learns from outcomes, by route name. */
+  public Map<String, LearningRouter> learners() {
+    Map<String, LearningRouter> out = new LinkedHashMap<>();
+    routes.forEach((name, router) -> {
+      if (router instanceof LearningRouter) {
+        out.put(name, (LearningRouter) router);
+      }
+    });
+    return out;
+  }
+
   /** The embedder the policy behind a requested name needs, or empty (models and most policies). */
   public Optional<Embedder> embedderFor(String requested) {
     Router router = routes.get(AUTO.equals(requested) ? defaultRoute : requested);

@@ -14,7 +14,7 @@ public final class Reports {
   private static String plotLinks(Evaluation.Result result) {
     StringBuilder sb = new StringBuilder();
     for (String slice : result.slices()) {
-      String base = "frontier-" + slice.replaceAll("[^A-Za-z0-9._-]+", "_");
+      String base = "frontier-" + Plots.slug(slice);
       sb.append(sb.length() == 0 ? "" : ", ").append("[").append(slice).append("](").append(base).append(".svg)");
     }
     return sb.toString();

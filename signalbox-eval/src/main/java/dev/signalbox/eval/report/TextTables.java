@@ -52,21 +52,8 @@ public final class TextTables {
     StringBuilder sb = new StringBuilder();
     sb.append(result.protocol()).append('\n');
     for (String slice : result.slices()) {
-      List<List<String>> rows = rows(result, slice);
-      int[] width = new int[rows.get(0).size()];
-      for (List<String> r : rows) {
-        for (int i = 0; i < r.size(); i++) {
-          width[i] = Math.max(width[i], r.get(i).length());
-        }
-      }
       sb.append('\n').append(slice).append(" (").append(result.sliceSizes().get(slice)).append(" prompts)\n");
-      for (List<String> r : rows) {
-        for (int i = 0; i < r.size(); i++) {
-          String cell = r.get(i);
-          sb.append(i == 0 ? cell + " ".repeat(width[i] - cell.length()) : "  " + " ".repeat(width[i] - cell.length()) + cell);
-        }
-        sb.append('\n');
-      }
+      sb.append(aligned(rows(result, slice)));
     }
     return sb.toString();
   }
@@ -75,13 +62,38 @@ public final class TextTables {
   public static String markdown(Evaluation.Result result) {
     StringBuilder sb = new StringBuilder();
     for (String slice : result.slices()) {
-      List<List<String>> rows = rows(result, slice);
       sb.append("\n### ").append(slice).append(" (").append(result.sliceSizes().get(slice)).append(" prompts)\n\n");
-      for (int i = 0; i < rows.size(); i++) {
-        sb.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
-        if (i == 0) {
-          sb.append("|").append(" --- |".repeat(rows.get(0).size())).append('\n');
-        }
+      sb.append(markdownTable(rows(result, slice)));
+    }
+    return sb.toString();
+  }
+
+  /** Rows (the header first) as aligned plain text: the first column left, the others right. */
+  static String aligned(List<List<String>> rows) {
+    int[] width = new int[rows.get(0).size()];
+    for (List<String> r : rows) {
+      for (int i = 0; i < r.size(); i++) {
+        width[i] = Math.max(width[i], r.get(i).length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (List<String> r : rows) {
+      for (int i = 0; i < r.size(); i++) {
+        String cell = r.get(i);
+        sb.append(i == 0 ? cell + " ".repeat(width[i] - cell.length()) : "  " + " ".repeat(width[i] - cell.length()) + cell);
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** Rows (the header first) as a Markdown table. */
+  static String markdownTable(List<List<String>> rows) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < rows.size(); i++) {
+      sb.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
+      if (i == 0) {
+        sb.append("|").append(" --- |".repeat(rows.get(0).size())).append('\n');
       }
     }
     return sb.toString();

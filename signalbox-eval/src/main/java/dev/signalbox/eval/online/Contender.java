@@ -1,0 +1,91 @@
+package dev.signalbox.eval.online;
+
+import dev.signalbox.core.request.Operation;
+import dev.signalbox.core.request.RouteRequest;
+import dev.signalbox.core.routing.LearningRouter;
+import dev.signalbox.core.routing.Outcome;
+import dev.signalbox.core.signal.Signals;
+import dev.signalbox.eval.trace.TraceRecord;
+import dev.signalbox.learn.online.Draws;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One policy in an online replay. A learner is driven exactly as the gateway drives it (route a
+ * request, then {@link LearningRouter#learn} its outcome under the request id); the reference
+ * policies (random, the best fixed model in hindsight) ignore outcomes.
+ */
+abstract class Contender {
+  final String name;
+
+  Contender(String name) {
+    this.name = name;
+  }
+
+  /** The model chosen for a request among the available ones. */
+  abstract String choose(String requestId, TraceRecord record, Signals signals, List<String> available);
+
+  /** The outcome of the last choice. */
+  void learn(String requestId, Outcome outcome) {}
+
+  /** The pool grows or shrinks. */
+  void poolChanged(String model, boolean added) {}
+
+  /** The learner behind it, if any. */
+  LearningRouter learner() {
+    return null;
+  }
+
+  static Contender learner(String name, LearningRouter router) {
+    return new Contender(name) {
+      @Override
+      String choose(String requestId, TraceRecord record, Signals signals, List<String> available) {
+        RouteRequest request = new RouteRequest(requestId, Operation.CHAT, "auto", record.messages(), -1, false, Map.of());
+        return router.route(request, signals).model();
+      }
+
+      @Override
+      void learn(String requestId, Outcome outcome) {
+        router.learn(requestId, outcome);
+      }
+
+      @Override
+      void poolChanged(String model, boolean added) {
+        if (added) {
+          router.onboard(model);
+        } else {
+          router.retire(model);
+        }
+      }
+
+      @Override
+      LearningRouter learner() {
+        return router;
+      }
+    };
+  }
+
+  /** Uniformly random among the available models. */
+  static Contender random(long seed) {
+    Draws draws = Draws.seeded(seed);
+    return new Contender("random") {
+      @Override
+      String choose(String requestId, TraceRecord record, Signals signals, List<String> available) {
+        return available.get(draws.below(available.size()));
+      }
+    };
+  }
+
+  /**
+   * The first model of {@code ranking} in the pool: the best fixed model in hindsight, or while it
+   * is out of the pool the next best (a reference, not an online policy).
+   */
+  static Contender fixed(String name, List<String> ranking) {
+    return new Contender(name) {
+      @Override
+      String choose(String requestId, TraceRecord record, Signals signals, List<String> available) {
+        return ranking.stream().filter(available::contains).findFirst().orElseThrow();
+      }
+    };
+  }
+}

@@ -1,0 +1,97 @@
+package dev.signalbox.learn.bandit;
+
+import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.RouteConfig;
+import dev.signalbox.core.model.Catalog;
+import dev.signalbox.core.routing.Router;
+import dev.signalbox.core.routing.RouterProvider;
+import dev.signalbox.learn.online.OnlineConfig;
+import java.util.List;
+
+/**
+ * The bandit policies {@code linucb}, {@code thompson} and {@code epsilon-greedy}: the settings
+ * every online policy has ({@link OnlineConfig}) plus the rule's own, defaulting to GreenServ's
+ * ({@link BanditSettings#greenServ}) and Signalbox's drift settings:
+ *
+ * <pre>
+ * - name: adaptive
+ *   policy: linucb                 # or thompson, epsilon-greedy
+ *   alpha: 0.1                     # linucb
+ *   sigma: 0.25                    # thompson, with prior_variance: 2.0
+ *   epsilon: 1.0                   # epsilon-greedy, with epsilon_decay: 0.985, epsilon_min: 0.01
+ *   regularization: 0.05           # ridge of every arm (default per rule)
+ *   discount: 0.99                 # the share of its past an arm keeps per update (1: never forget)
+ *   forget: chosen                 # chosen: the updated arm forgets; all: every arm, every update (D-LinUCB)
+ *   optimistic: true               # an untried model starts at the best reward (a new one: the others' best estimates)
+ * </pre>
+ */
+public abstract class BanditProvider implements RouterProvider {
+  private final Exploration exploration;
+
+  BanditProvider(Exploration exploration) {
+    this.exploration = exploration;
+  }
+
+  @Override
+  public String policy() {
+    return exploration.policy();
+  }
+
+  @Override
+  public Router create(RouteConfig route, Catalog catalog) {
+    ConfigNode n = route.settings();
+    List<String> models = OnlineConfig.models(n, catalog);
+    var setup = OnlineConfig.setup(route, catalog, models, "alpha", "sigma", "prior_variance", "epsilon",
+        "epsilon_decay", "epsilon_min", "regularization", "discount", "forget", "optimistic");
+    return new BanditRouter(setup, settings(n), models);
+  }
+
+  private BanditSettings settings(ConfigNode n) {
+    BanditSettings g = BanditSettings.greenServ(exploration);
+    double sigma = positive(n, "sigma", g.sigma());
+    double reg = g.regularization();
+    if (exploration == Exploration.THOMPSON && n.has("prior_variance")) {
+      reg = sigma * sigma / positive(n, "prior_variance", 2.0);
+    }
+    reg = positive(n, "regularization", reg);
+    double discount = n.get("discount").check(n.number("discount", 0.99), d -> d > 0 && d <= 1, "must be in (0, 1]");
+    return new BanditSettings(exploration, reg, positive(n, "alpha", g.alpha()), sigma,
+        n.get("epsilon").check(n.number("epsilon", g.epsilon()), e -> e >= 0 && e <= 1, "must be in [0, 1]"),
+        n.get("epsilon_decay").check(n.number("epsilon_decay", g.epsilonDecay()), e -> e > 0 && e <= 1, "must be in (0, 1]"),
+        n.get("epsilon_min").check(n.number("epsilon_min", g.epsilonMin()), e -> e >= 0 && e <= 1, "must be in [0, 1]"),
+        discount, forgetAll(n), n.bool("optimistic", true));
+  }
+
+  private static boolean forgetAll(ConfigNode n) {
+    String forget = n.string("forget", "chosen");
+    if (!forget.equals("chosen") && !forget.equals("all")) {
+      throw n.get("forget").problem("must be chosen or all, got '" + forget + "'");
+    }
+    return forget.equals("all");
+  }
+
+  private static double positive(ConfigNode n, String key, double fallback) {
+    return n.get(key).check(n.number(key, fallback), v -> v >= 0, "must not be negative");
+  }
+
+  /** {@code policy: linucb}. */
+  public static final class LinUcb extends BanditProvider {
+    public LinUcb() {
+      super(Exploration.UCB);
+    }
+  }
+
+  /** {@code policy: thompson}. */
+  public static final class Thompson extends BanditProvider {
+    public Thompson() {
+      super(Exploration.THOMPSON);
+    }
+  }
+
+  /** {@code policy: epsilon-greedy}. */
+  public static final class EpsilonGreedy extends BanditProvider {
+    public EpsilonGreedy() {
+      super(Exploration.EPSILON_GREEDY);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.signalbox.learn.online;
+
+import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.RouteConfig;
+import dev.signalbox.core.model.Catalog;
+import dev.signalbox.core.model.ModelSpec;
+import dev.signalbox.core.request.Operation;
+import dev.signalbox.core.routing.Routers;
+import dev.signalbox.embeddings.Embedders;
+import dev.signalbox.learn.features.ContextFeatures;
+import dev.signalbox.learn.features.HeuristicTasks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The route settings every online policy shares, read with their paths so that a bad value names
+ * its key:
+ *
+ * <pre>
+ * models: [a, b, c]          # default: every catalog model that serves chat
+ * lambda: 0.1                # reward = (1 − λ)·quality − λ·cost/cost_scale − latency_penalty·seconds
+ * cost_scale: 0.0075         # USD; default: the dearest model's price for 1,000 prompt + 500 completion tokens
+ * latency_penalty: 0         # reward lost per second of latency
+ * features: [task]           # task, cluster, complexity (a bias is always there)
+ * clusters: 3                # k of the online k-means
+ * complexity_bins: [20, 30]  # Flesch difficulty thresholds
+ * implicit_quality: 1.0      # quality of an answered request nobody scores (default: wait for feedback)
+ * pending: 100000            # decisions kept waiting for their outcome
+ * async_updates: true        # learn on a background writer (false: on the caller's thread)
+ * seed: 7                    # reproducible draws (default: per-thread random)
+ * </pre>
+ */
+public final class OnlineConfig {
+  /** The keys read here. */
+  public static final List<String> KEYS = List.of("name", "policy", "models", "lambda", "cost_scale", "latency_penalty",
+      "features", "clusters", "complexity_bins", "implicit_quality", "pending", "async_updates", "seed");
+
+  private OnlineConfig() {}
+
+  /** The models a route chooses among. */
+  public static List<String> models(ConfigNode n, Catalog catalog) {
+    List<String> models = new ArrayList<>();
+    if (n.has("models")) {
+      for (ConfigNode m : n.list("models")) {
+        String name = Routers.knownModel(m, catalog);
+        if (models.contains(name)) {
+          throw m.problem("'" + name + "' is listed twice");
+        }
+        models.add(name);
+      }
+    } else {
+      catalog.all().stream().filter(s -> s.serves(Operation.CHAT)).forEach(s -> models.add(s.name()));
+    }
+    if (models.isEmpty()) {
+      throw n.get("models").problem("an online policy needs at least one model");
+    }
+    return models;
+  }
+
+  /** The shared setup of a route's online policy; {@code extraKeys} are the policy's own. */
+  public static OnlineRouter.Setup setup(RouteConfig route, Catalog catalog, List<String> models, String... extraKeys) {
+    ConfigNode n = route.settings();
+    List<String> allowed = new ArrayList<>(KEYS);
+    allowed.addAll(Arrays.asList(extraKeys));
+    n.allowOnly(allowed.toArray(String[]::new));
+    double lambda = n.get("lambda").check(n.number("lambda", 0.1), l -> l >= 0 && l <= 1, "must be in [0, 1]");
+    double costScale = n.has("cost_scale")
+        ? n.get("cost_scale").check(n.number("cost_scale"), c -> c > 0, "must be positive")
+        : defaultCostScale(catalog, models);
+    double latencyPenalty = n.get("latency_penalty").check(n.number("latency_penalty", 0), p -> p >= 0, "must not be negative");
+    List<ContextFeatures.Block> blocks = new ArrayList<>();
+    for (String f : n.has("features") ? n.strings("features") : List.of("task")) {
+      try {
+        blocks.add(ContextFeatures.Block.parse(f));
+      } catch (IllegalArgumentException e) {
+        throw n.get("features").problem(e.getMessage());
+      }
+    }
+    int clusters = n.get("clusters").check(n.integer("clusters", 3), k -> k >= 1 && k <= 64, "must be 1..64");
+    double[] bins = {20, 30};
+    if (n.has("complexity_bins")) {
+      List<ConfigNode> items = n.list("complexity_bins");
+      bins = new double[items.size()];
+      for (int i = 0; i < bins.length; i++) {
+        bins[i] = items.get(i).asDouble();
+        if (i > 0 && bins[i] <= bins[i - 1]) {
+          throw items.get(i).problem("thresholds must increase");
+        }
+      }
+    }
+    double implicit = n.has("implicit_quality")
+        ? n.get("implicit_quality").check(n.number("implicit_quality"), q -> q >= 0 && q <= 1, "must be in [0, 1]")
+        : Double.NaN;
+    int pending = n.get("pending").check(n.integer("pending", 100_000), p -> p >= 1, "must be positive");
+    Draws draws = n.has("seed") ? Draws.seeded(n.longValue("seed", 0)) : Draws.perThread();
+    return new OnlineRouter.Setup(route.policy(), new ContextFeatures(blocks, new HeuristicTasks(), clusters, bins),
+        new Reward(lambda, costScale, latencyPenalty), pending, implicit, n.bool("async_updates", true),
+        Embedders::miniLm, draws);
+  }
+
+  /** The dearest model's price for a 1,000-token prompt with a 500-token answer (1 when nothing is priced). */
+  static double defaultCostScale(Catalog catalog, List<String> models) {
+    double max = 0;
+    for (String m : models) {
+      ModelSpec spec = catalog.get(m);
+      max = Math.max(max, spec.cost(1000, 500));
+    }
+    return max > 0 ? max : 1;
+  }
+}
