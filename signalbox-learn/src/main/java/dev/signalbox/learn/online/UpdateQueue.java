@@ -65,9 +65,14 @@ public final class UpdateQueue<T> implements AutoCloseable {
   /** Returns once every update submitted before the call has been applied. */
   public void flush() {
     long target = submitted.get();
-    drain(new ArrayList<>());
     while (applied.get() < target) {
-      LockSupport.parkNanos(100_000); // the writer thread holds a batch it took before the drain
+      if (thread == null || !thread.isAlive()) {
+        drain(new ArrayList<>());
+      } else {
+        // Wait for the writer rather than drain here: it may hold an update it took from the
+        // queue but has not applied yet, and applying later ones first would break the order.
+        LockSupport.parkNanos(100_000);
+      }
     }
   }
 
