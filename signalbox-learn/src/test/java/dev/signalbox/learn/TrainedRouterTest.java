@@ -63,7 +63,8 @@ class TrainedRouterTest {
   void everyLearner_routesEasyPromptsCheaplyAndHardOnesToTheStrongModel() {
     Dataset data = synthetic(200, 1);
     Trainer trainer = new Trainer(data, new Trainer.Settings(3, 7, null, null));
-    for (String spec : List.of("knn", "cluster:clusters=2", "logistic:l2=0.0001", "mlp:hidden=16,l2=0.0001", "mf:rank=4", "ensemble:members=knn+logistic")) {
+    for (String spec : List.of("knn", "cluster:clusters=2", "logistic:l2=0.0001", "mlp:hidden=16,l2=0.0001", "mf:rank=4", "ensemble:members=knn+logistic",
+        "task", "stack:members=task+knn")) {
       Trainer.Trained t = trainer.train(spec, data.allRows());
       TradeoffRouter router = RouterArtifact.of(t, MODELS, "test", 0.5, Map.of()).router(null, MODELS, "dear", 0.5);
       float[] easy = normalise(new float[] {1, 0, 0.3f, 0, 0, 0, 0, 0});
