@@ -36,7 +36,7 @@ final class EvalCommand implements Callable<Integer> {
   Integer folds;
 
   @Option(names = "--policy", paramLabel = "NAME[:k=v,...]",
-      description = "A router to run (repeatable): knn, cluster, logistic, mlp, mf, ensemble[:members=cluster+logistic+mlp], or trained:artifact=FILE. Default: all but trained.")
+      description = "A router to run (repeatable): knn, cluster, logistic, mlp, mf, task, ensemble[:members=cluster+logistic+mlp], stack[:members=task+knn+...], or trained:artifact=FILE. Default: all but trained.")
   List<String> policies = new ArrayList<>();
 
   @Mixin

@@ -49,5 +49,11 @@ class NeighbourIndexTest {
     }
     // a list of 120 cannot hold 150 training rows: the caller must search directly
     assertThat(index.nearest(0, position, 150)).isNull();
+    // prompts estimated together get what each gets alone
+    Features[] some = java.util.Arrays.copyOf(f, 40);
+    double[][] together = direct.predictAll(some);
+    for (int i = 0; i < some.length; i++) {
+      assertThat(together[i]).containsExactly(direct.predict(some[i]));
+    }
   }
 }
