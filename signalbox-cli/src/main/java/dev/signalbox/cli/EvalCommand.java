@@ -44,7 +44,7 @@ final class EvalCommand implements Callable<Integer> {
   Integer folds;
 
   @Option(names = "--policy", paramLabel = "NAME[:k=v,...]",
-      description = "A router to run (repeatable): knn, cluster, logistic, mlp, mf, ensemble[:members=cluster+logistic+mlp], or trained:artifact=FILE. Default: all but trained. Online: greenserv-linucb, greenserv-thompson, greenserv-epsilon-greedy, linucb, thompson, epsilon-greedy, pheromone (settings after a colon, e.g. thompson:warm=0), random, best-fixed.")
+      description = "A router to run (repeatable): knn, cluster, logistic, mlp, mf, task, ensemble[:members=cluster+logistic+mlp], stack[:members=task+knn+...], or trained:artifact=FILE. Default: all but trained. Online: greenserv-linucb, greenserv-thompson, greenserv-epsilon-greedy, linucb, thompson, epsilon-greedy, pheromone (settings after a colon, e.g. thompson:warm=0), random, best-fixed.")
   List<String> policies = new ArrayList<>();
 
   @Option(names = "--online", description = "Online replay: bandit feedback, cumulative regret, drift scenarios.")

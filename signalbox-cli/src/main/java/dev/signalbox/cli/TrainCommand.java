@@ -29,7 +29,7 @@ final class TrainCommand implements Callable<Integer> {
   List<String> data = new ArrayList<>();
 
   @Option(names = "--policy", paramLabel = "NAME[:k=v,...]", defaultValue = "ensemble",
-      description = "knn, cluster, logistic, mlp, mf or ensemble[:members=...] (default: ${DEFAULT-VALUE}).")
+      description = "knn, cluster, logistic, mlp, mf, task, ensemble[:members=...] or stack[:members=...] (default: ${DEFAULT-VALUE}).")
   String policy;
 
   @ArgGroup(exclusive = true)

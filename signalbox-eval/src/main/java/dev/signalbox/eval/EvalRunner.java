@@ -20,7 +20,7 @@ import java.util.Map;
 /** What {@code signalbox eval} does, without the command line: load, embed, replay, measure. */
 public final class EvalRunner {
   /** The learned routers run when no policy is named. */
-  public static final List<String> DEFAULT_ROUTERS = List.of("knn", "cluster", "logistic", "mlp", "mf", "ensemble");
+  public static final List<String> DEFAULT_ROUTERS = List.of("knn", "cluster", "logistic", "mlp", "mf", "task", "ensemble", "stack");
 
   private EvalRunner() {}
 
@@ -73,16 +73,17 @@ public final class EvalRunner {
 
   /** Replays every policy and measures it. */
   public static Evaluation.Result run(Options o, EvalData data, Embedder embedder) {
-    List<Policy> policies = new ArrayList<>();
-    Trainer trainer = new Trainer(data.data(), new Trainer.Settings(o.innerFolds(), o.seed(), null, null));
-    for (String spec : o.policies().isEmpty() ? DEFAULT_ROUTERS : o.policies()) {
-      policies.add(router(spec, trainer, embedder));
-    }
-    policies.addAll(Baselines.all(data.data().models()));
     int[] train = data.rowsOfSplit("train");
     int[] test = data.rowsOfSplit("test");
     boolean split = !o.crossValidate() && train.length > 0 && test.length > 0
         && train.length + test.length == data.records().size();
+    List<Policy> policies = new ArrayList<>();
+    Trainer trainer = new Trainer(data.data(), new Trainer.Settings(o.innerFolds(), o.seed(), null, null))
+        .shareNeighbourSearch(split ? train : data.data().allRows());
+    for (String spec : o.policies().isEmpty() ? DEFAULT_ROUTERS : o.policies()) {
+      policies.add(router(spec, trainer, embedder));
+    }
+    policies.addAll(Baselines.all(data.data().models()));
     return split ? Evaluation.trainTest(data, policies, train, test)
         : Evaluation.crossValidate(data, policies, o.folds(), o.seed());
   }
@@ -96,7 +97,7 @@ public final class EvalRunner {
       }
       return LearnedPolicy.fromArtifact(spec, RouterArtifact.read(Path.of(file)), embedder);
     }
-    if (!parsed.getKey().equals("ensemble")) {
+    if (!parsed.getKey().equals("ensemble") && !parsed.getKey().equals("stack")) {
       QualityModels.grid(parsed.getKey(), parsed.getValue()); // fail now on a bad spec
     }
     return LearnedPolicy.trained(spec, trainer, embedder);

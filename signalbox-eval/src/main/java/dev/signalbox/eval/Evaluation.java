@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Replays policies over a dataset and measures them: fit on training rows, route the test rows
@@ -42,24 +46,50 @@ public final class Evaluation {
     return measure(data, runs, test, "fit on " + train.length + " training prompts, measured on " + test.length + " test prompts");
   }
 
-  /** K-fold cross-validation: every row is measured by the policies fitted on the other folds. */
+  /**
+   * K-fold cross-validation: every row is measured by the policies fitted on the other folds. The
+   * folds run side by side on a small pool (one thread per core, at most one per fold); each fold
+   * runs its policies in order, so an ensemble finds its members' searches done.
+   */
   public static Result crossValidate(EvalData data, List<Policy> policies, int folds, long seed) {
     int[] rows = data.data().allRows();
     List<Folds.Fold> split = Folds.split(rows, folds, seed);
-    Map<Policy, List<OperatingPoint>> runs = new LinkedHashMap<>();
+    List<Map<Policy, List<OperatingPoint>>> perFold = new ArrayList<>();
+    int threads = Math.max(1, Math.min(folds, Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (ProgressBar bar = ProgressBar.start("cross-validation", (long) folds * policies.size())) {
+      List<Future<Map<Policy, List<OperatingPoint>>>> futures = new ArrayList<>();
       for (Folds.Fold fold : split) {
-        for (Policy p : policies) {
-          List<OperatingPoint> points = p.run(data, fold.train(), fold.test());
-          List<OperatingPoint> sofar = runs.get(p);
-          if (sofar == null) {
-            runs.put(p, points);
-          } else {
-            for (int i = 0; i < sofar.size(); i++) {
-              sofar.get(i).merge(points.get(i));
-            }
+        futures.add(pool.submit(() -> {
+          Map<Policy, List<OperatingPoint>> runs = new LinkedHashMap<>();
+          for (Policy p : policies) {
+            runs.put(p, p.run(data, fold.train(), fold.test()));
+            bar.advance(1);
           }
-          bar.advance(1);
+          return runs;
+        }));
+      }
+      for (Future<Map<Policy, List<OperatingPoint>>> f : futures) {
+        perFold.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("cross-validation interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    Map<Policy, List<OperatingPoint>> runs = new LinkedHashMap<>();
+    for (Map<Policy, List<OperatingPoint>> fold : perFold) {
+      for (var e : fold.entrySet()) {
+        List<OperatingPoint> sofar = runs.get(e.getKey());
+        if (sofar == null) {
+          runs.put(e.getKey(), e.getValue());
+        } else {
+          for (int i = 0; i < sofar.size(); i++) {
+            sofar.get(i).merge(e.getValue().get(i));
+          }
         }
       }
     }

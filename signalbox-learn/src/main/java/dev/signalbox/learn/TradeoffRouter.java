@@ -75,6 +75,16 @@ public final class TradeoffRouter implements Router {
     return new Estimate(quality.predict(x), cost.predict(x));
   }
 
+  /** {@link #estimate} for many prompts at once (the same estimates, computed together). */
+  public Estimate[] estimateAll(Features[] xs) {
+    double[][] q = quality.predictAll(xs);
+    Estimate[] out = new Estimate[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      out[i] = new Estimate(q[i], cost.predict(xs[i]));
+    }
+    return out;
+  }
+
   /** The model index this router picks for an estimate at a knob setting (what {@link #route} uses). */
   public int choose(Estimate e, double knob) {
     return Knob.choose(e.quality(), e.cost(), costScale, knob);

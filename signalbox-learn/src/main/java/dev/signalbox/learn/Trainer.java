@@ -7,6 +7,7 @@ import dev.signalbox.learn.quality.KnnQuality;
 import dev.signalbox.learn.quality.QualityLearner;
 import dev.signalbox.learn.quality.QualityModel;
 import dev.signalbox.learn.quality.QualityModels;
+import dev.signalbox.learn.quality.StackedQuality;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +25,16 @@ import java.util.stream.IntStream;
 public final class Trainer {
   /** The members of {@code ensemble} unless it names others: the best mix on both datasets of docs/BENCHMARKS.md. */
   public static final String DEFAULT_ENSEMBLE = "cluster+logistic+mlp";
+  /** The members of {@code stack} unless it names others: the task prior and every prompt-level learner. */
+  public static final String DEFAULT_STACK = "task+knn+cluster+logistic+mlp+mf";
 
   private final Dataset data;
   private final Settings settings;
   private final Map<String, Selection> selections = new ConcurrentHashMap<>();
+  private final Map<String, QualityModel> fits = new ConcurrentHashMap<>();
+  private int[] neighbourPool;
+  private NeighbourIndex index;
+  private int indexDepth;
 
   /**
    * @param folds inner cross-validation folds
@@ -50,43 +57,142 @@ public final class Trainer {
   }
 
   /**
+   * Lets kNN searches of every fold share one ranking of these rows (all rows that any fold trains
+   * on, e.g. every row of a cross-validation). Without a pool each fold searches on its own.
+   */
+  public Trainer shareNeighbourSearch(int[] pool) {
+    this.neighbourPool = pool.clone();
+    return this;
+  }
+
+  /**
    * Trains the router a policy spec names: a family ({@code knn}, {@code cluster}, {@code logistic},
    * {@code mlp}, {@code mf}) with optional fixed settings, or {@code ensemble[:members=knn+mlp]}.
    */
   public Trained train(String spec, int[] rows) {
     var parsed = QualityModels.parseSpec(spec);
+    String kind = parsed.getKey();
     Selection selection;
-    List<QualityLearner> fitted = new ArrayList<>();
-    Map<String, Double> scores = new LinkedHashMap<>();
-    if (parsed.getKey().equals("ensemble")) {
-      String members = parsed.getValue().getOrDefault("members", DEFAULT_ENSEMBLE);
+    QualityModel quality;
+    if (kind.equals("ensemble") || kind.equals("stack")) {
+      String members = parsed.getValue().getOrDefault("members", kind.equals("stack") ? DEFAULT_STACK : DEFAULT_ENSEMBLE);
       List<Selection> parts = new ArrayList<>();
+      List<QualityModel> fitted = new ArrayList<>();
       for (String member : members.split("\\+")) {
-        Selection s = select(member.trim(), Map.of(), rows);
-        parts.add(s);
-        fitted.add(s.learner());
-        scores.putAll(s.scores());
+        Selection part = select(member.trim(), Map.of(), rows);
+        parts.add(part);
+        fitted.add(fit(part.learner(), rows));
       }
-      double[][] oof = new double[data.size()][];
-      for (int r : rows) {
-        oof[r] = new double[data.modelCount()];
-        for (Selection s : parts) {
-          for (int m = 0; m < oof[r].length; m++) {
-            oof[r][m] += s.oofQuality()[r][m] / parts.size();
-          }
-        }
+      if (kind.equals("stack")) {
+        Stack stack = stack(parts, rows);
+        selection = stack.selection();
+        quality = StackedQuality.of(fitted, stack.weights());
+      } else {
+        selection = ensemble(parts, rows);
+        quality = EnsembleQuality.of(fitted);
       }
-      QualityLearner ensemble = EnsembleQuality.learner(fitted);
-      selection = new Selection(ensemble, scores, oof);
     } else {
-      selection = select(parsed.getKey(), parsed.getValue(), rows);
-      scores.putAll(selection.scores());
+      selection = select(kind, parsed.getValue(), rows);
+      quality = fit(selection.learner(), rows);
     }
-    QualityModel quality = selection.learner().fit(data, rows, settings.seed());
     CostModel cost = costModel(rows);
     double scale = costScale(rows);
     Calibration calibration = calibrate(selection.oofQuality(), oofCosts(rows), rows, scale);
-    return new Trained(spec, selection.learner().spec(), quality, cost, scale, calibration, scores, bestSingle(rows));
+    return new Trained(spec, selection.learner().spec(), quality, cost, scale, calibration,
+        new LinkedHashMap<>(selection.scores()), bestSingle(rows));
+  }
+
+  /** The members' mean; its out-of-fold estimates are the mean of theirs. */
+  private Selection ensemble(List<Selection> parts, int[] rows) {
+    double[][] oof = new double[data.size()][];
+    Map<String, Double> scores = new LinkedHashMap<>();
+    List<QualityLearner> learners = new ArrayList<>();
+    for (int r : rows) {
+      oof[r] = new double[data.modelCount()];
+      for (Selection s : parts) {
+        for (int m = 0; m < oof[r].length; m++) {
+          oof[r][m] += s.oofQuality()[r][m] / parts.size();
+        }
+      }
+    }
+    for (Selection s : parts) {
+      learners.add(s.learner());
+      scores.putAll(s.scores());
+    }
+    return new Selection(EnsembleQuality.learner(learners), scores, oof);
+  }
+
+  /** A stack's chosen blend: its selection and its weights ([model][member]). */
+  private record Stack(Selection selection, double[][] weights) {}
+
+  /** The weights on prompt-level evidence that {@code stack} tries against its first member, the prior. */
+  static final double[] EVIDENCE_WEIGHTS = {0, 0.1, 0.2, 0.35, 0.5, 0.75, 1};
+
+  /**
+   * The members blended, the blend chosen by cross-validation like any hyperparameter: either
+   * per-model weights fitted by least squares to the members' out-of-fold estimates (the blend's
+   * own out-of-fold estimates then use weights fitted without the fold), or the first member (the
+   * prior) shrunk towards the mean of the others with a weight w from {@link #EVIDENCE_WEIGHTS}
+   * (w = 0: the prior alone; w = 1: the others' mean).
+   */
+  private Stack stack(List<Selection> parts, int[] rows) {
+    double[][][] predictions = oofOf(parts);
+    Map<String, Double> scores = new LinkedHashMap<>();
+    List<QualityLearner> learners = new ArrayList<>();
+    for (Selection part : parts) {
+      learners.add(part.learner());
+      scores.putAll(part.scores());
+    }
+    double[][] oofCost = oofCosts(rows);
+    double scale = costScale(rows);
+    double[][] oof = new double[data.size()][];
+    for (Folds.Fold fold : Folds.split(rows, settings.folds(), settings.seed() + 11)) {
+      double[][] w = StackedQuality.fitWeights(predictions, data.quality(), fold.train());
+      for (int r : fold.test()) {
+        oof[r] = StackedQuality.blend(memberRow(predictions, r), w);
+      }
+    }
+    double[][] bestWeights = StackedQuality.fitWeights(predictions, data.quality(), rows);
+    double[][] bestOof = oof;
+    double bestScore = score(calibrate(oof, oofCost, rows, scale), rows);
+    scores.put("stack:least-squares", bestScore);
+    for (double evidence : EVIDENCE_WEIGHTS) {
+      double[][] weights = StackedQuality.shrinkWeights(data.modelCount(), parts.size(), evidence);
+      double[][] blended = new double[data.size()][];
+      for (int r : rows) {
+        blended[r] = StackedQuality.blend(memberRow(predictions, r), weights);
+      }
+      double score = score(calibrate(blended, oofCost, rows, scale), rows);
+      scores.put("stack:evidence=" + QualityModels.num(evidence), score);
+      if (score > bestScore) {
+        bestScore = score;
+        bestWeights = weights;
+        bestOof = blended;
+      }
+    }
+    return new Stack(new Selection(StackedQuality.learner(learners, bestWeights), scores, bestOof), bestWeights);
+  }
+
+  private static double[][][] oofOf(List<Selection> parts) {
+    double[][][] out = new double[parts.size()][][];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = parts.get(k).oofQuality();
+    }
+    return out;
+  }
+
+  private static double[][] memberRow(double[][][] predictions, int r) {
+    double[][] out = new double[predictions.length][];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = predictions[k][r];
+    }
+    return out;
+  }
+
+  /** A learner fitted on rows, memoised: an ensemble or stack reuses its members' fits. */
+  private QualityModel fit(QualityLearner learner, int[] rows) {
+    String key = learner.spec() + "@" + java.util.Arrays.hashCode(rows) + ":" + rows.length;
+    return fits.computeIfAbsent(key, k -> learner.fit(data, rows, settings.seed()));
   }
 
   /** The best learner of one family by cross-validation on {@code rows}, memoised. */
@@ -132,7 +238,11 @@ public final class Trainer {
     return s;
   }
 
-  /** kNN candidates differ only in how they read neighbours: search once per fold and row. */
+  /**
+   * kNN candidates differ only in how they read neighbours: one ranking per row serves every
+   * candidate, and the ranking comes from the shared {@link NeighbourIndex} (label-free, so every
+   * outer and inner fold may read it) unless a list runs out.
+   */
   private void knnOutOfFold(List<QualityLearner> candidates, List<Folds.Fold> folds, double[][][] oof) {
     for (Folds.Fold fold : folds) {
       List<KnnQuality> models = new ArrayList<>();
@@ -143,13 +253,35 @@ public final class Trainer {
         need = Math.max(need, m.neighboursNeeded());
       }
       int n = need;
+      NeighbourIndex index = neighbourIndex(n, fold.train().length);
+      int[] position = NeighbourIndex.positions(data.size(), fold.train());
       IntStream.of(fold.test()).parallel().forEach(r -> {
-        int[] nearest = models.get(0).nearest(data.features()[r], n);
+        int[] nearest = index != null && index.covers(r) ? index.nearest(r, position, n) : null;
+        if (nearest == null) {
+          nearest = models.get(0).nearest(data.features()[r], n);
+        }
+        double[][] sums = models.get(0).sums(nearest);
         for (int c = 0; c < models.size(); c++) {
-          oof[c][r] = models.get(c).predictFromNeighbours(nearest);
+          oof[c][r] = models.get(c).predictFromSums(sums);
         }
       });
     }
+  }
+
+  /**
+   * The shared neighbour index, built on first use over the search pool, deep enough that a fold
+   * holding {@code trainRows} of the pool finds {@code need} neighbours in nearly every list.
+   */
+  private synchronized NeighbourIndex neighbourIndex(int need, int trainRows) {
+    if (neighbourPool == null) {
+      return null;
+    }
+    int depth = (int) Math.min(neighbourPool.length, Math.ceil(1.25 * need * neighbourPool.length / (double) trainRows) + 32);
+    if (index == null || indexDepth < depth) {
+      index = NeighbourIndex.build(data, neighbourPool, depth);
+      indexDepth = depth;
+    }
+    return index;
   }
 
   /** The frontier's AIQ (÷c_max) when there are costs, else the quality at λ = 0. */

@@ -63,7 +63,8 @@ class TrainedRouterTest {
   void everyLearner_routesEasyPromptsCheaplyAndHardOnesToTheStrongModel() {
     Dataset data = synthetic(200, 1);
     Trainer trainer = new Trainer(data, new Trainer.Settings(3, 7, null, null));
-    for (String spec : List.of("knn", "cluster:clusters=2", "logistic:l2=0.0001", "mlp:hidden=16,l2=0.0001", "mf:rank=4", "ensemble:members=knn+logistic")) {
+    for (String spec : List.of("knn", "cluster:clusters=2", "logistic:l2=0.0001", "mlp:hidden=16,l2=0.0001", "mf:rank=4", "ensemble:members=knn+logistic",
+        "task", "stack:members=task+knn")) {
       Trainer.Trained t = trainer.train(spec, data.allRows());
       TradeoffRouter router = RouterArtifact.of(t, MODELS, "test", 0.5, Map.of()).router(null, MODELS, "dear", 0.5);
       float[] easy = normalise(new float[] {1, 0, 0.3f, 0, 0, 0, 0, 0});
@@ -88,7 +89,8 @@ class TrainedRouterTest {
   void artifact_roundTripsToTheSamePredictions(@TempDir Path dir) {
     Dataset data = synthetic(120, 3);
     Trainer trainer = new Trainer(data, new Trainer.Settings(3, 7, null, null));
-    for (String spec : List.of("knn", "cluster:clusters=3", "mlp:hidden=8,l2=0.001", "ensemble:members=knn+mf")) {
+    for (String spec : List.of("knn", "cluster:clusters=3", "mlp:hidden=8,l2=0.001", "ensemble:members=knn+mf",
+        "stack:members=task+knn+logistic")) {
       Trainer.Trained t = trainer.train(spec, data.allRows());
       RouterArtifact written = RouterArtifact.of(t, MODELS, "test", 0.25, Map.of("rows", 120));
       Path file = dir.resolve(spec.replace(':', '_') + ".json");

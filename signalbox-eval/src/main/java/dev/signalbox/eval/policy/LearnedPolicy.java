@@ -17,6 +17,8 @@ import java.util.function.BiFunction;
  * asked about each test prompt, once per knob value of the sweep.
  */
 public final class LearnedPolicy implements Policy {
+  /** Test prompts estimated together. */
+  private static final int CHUNK = 64;
   private final String name;
   private final BiFunction<EvalData, int[], TradeoffRouter> fit;
 
@@ -63,10 +65,19 @@ public final class LearnedPolicy implements Policy {
     for (int i = 0; i < lambdas.size(); i++) {
       choices.add(Policy.blank(data));
     }
-    java.util.stream.IntStream.of(test).parallel().forEach(r -> {
-      TradeoffRouter.Estimate e = router.estimate(Features.of(data.signals()[r]));
-      for (int i = 0; i < lambdas.size(); i++) {
-        choices.get(i)[r] = router.choose(e, lambdas.get(i));
+    // the router estimates a chunk of prompts at a time (as one batch; the same estimates as one by one)
+    int chunks = (test.length + CHUNK - 1) / CHUNK;
+    java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
+      int[] rows = java.util.Arrays.copyOfRange(test, c * CHUNK, Math.min(test.length, (c + 1) * CHUNK));
+      Features[] xs = new Features[rows.length];
+      for (int j = 0; j < rows.length; j++) {
+        xs[j] = Features.of(data.signals()[rows[j]]);
+      }
+      TradeoffRouter.Estimate[] estimates = router.estimateAll(xs);
+      for (int j = 0; j < rows.length; j++) {
+        for (int i = 0; i < lambdas.size(); i++) {
+          choices.get(i)[rows[j]] = router.choose(estimates[j], lambdas.get(i));
+        }
       }
     });
     List<OperatingPoint> points = new ArrayList<>();

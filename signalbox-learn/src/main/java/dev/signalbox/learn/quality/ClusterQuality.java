@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signalbox.core.api.Json;
 import dev.signalbox.learn.Dataset;
 import dev.signalbox.learn.Features;
+import dev.signalbox.learn.Similarity;
 import dev.signalbox.learn.Vectors;
 import java.util.Random;
 
@@ -62,35 +63,52 @@ public final class ClusterQuality implements QualityModel {
   /** Spherical k-means with k-means++ seeding: centroids are unit vectors, similarity is the dot product. */
   static float[][] kMeans(Dataset data, int[] rows, int k, long seed) {
     Random rnd = new Random(seed);
-    int dims = data.features()[rows[0]].embedding().length;
+    int n = rows.length;
+    float[][] vectors = new float[n][];
+    for (int i = 0; i < n; i++) {
+      vectors[i] = data.features()[rows[i]].embedding();
+    }
+    int dims = vectors[0].length;
+    // similarities of centroids (as queries) with every prompt, computed column-wise (Similarity)
+    float[][] columns = Similarity.columns(vectors);
     float[][] centroids = new float[k][];
-    centroids[0] = data.features()[rows[rnd.nextInt(rows.length)]].embedding().clone();
-    double[] distance = new double[rows.length];
+    centroids[0] = vectors[rnd.nextInt(n)].clone();
+    double[] distance = new double[n];
     java.util.Arrays.fill(distance, Double.POSITIVE_INFINITY);
+    float[][] one = new float[1][n];
     for (int c = 1; c < k; c++) {
       // each prompt's squared distance to its nearest centroid so far, updated with the newest one
+      Similarity.scores(new float[][] {centroids[c - 1]}, columns, n, one);
       double total = 0;
-      for (int i = 0; i < rows.length; i++) {
-        double d = 1 - Vectors.dot(centroids[c - 1], data.features()[rows[i]].embedding());
+      for (int i = 0; i < n; i++) {
+        double d = 1 - one[0][i];
         distance[i] = Math.min(distance[i], d * d);
         total += distance[i];
       }
       double pick = rnd.nextDouble() * total;
-      int chosen = rows.length - 1;
-      for (int i = 0; i < rows.length; i++) {
+      int chosen = n - 1;
+      for (int i = 0; i < n; i++) {
         pick -= distance[i];
         if (pick <= 0) {
           chosen = i;
           break;
         }
       }
-      centroids[c] = data.features()[rows[chosen]].embedding().clone();
+      centroids[c] = vectors[chosen].clone();
     }
+    float[][] sims = new float[k][n];
     for (int iteration = 0; iteration < ITERATIONS; iteration++) {
+      Similarity.scores(centroids, columns, n, sims);
       float[][] next = new float[k][dims];
-      for (int r : rows) {
-        float[] e = data.features()[r].embedding();
-        float[] target = next[nearest(centroids, e)];
+      for (int i = 0; i < n; i++) {
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+          if (sims[c][i] > sims[best][i]) {
+            best = c;
+          }
+        }
+        float[] target = next[best];
+        float[] e = vectors[i];
         for (int d = 0; d < dims; d++) {
           target[d] += e[d];
         }

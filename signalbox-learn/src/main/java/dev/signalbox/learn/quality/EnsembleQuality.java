@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signalbox.core.api.Json;
-import dev.signalbox.learn.Dataset;
 import dev.signalbox.learn.Features;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,27 +16,14 @@ public final class EnsembleQuality implements QualityModel {
     this.members = List.copyOf(members);
   }
 
+  /** The mean of fitted members. */
+  public static EnsembleQuality of(List<QualityModel> members) {
+    return new EnsembleQuality(members);
+  }
+
   /** Fits every member learner on the same rows. */
   public static QualityLearner learner(List<QualityLearner> members) {
-    return new QualityLearner() {
-      @Override
-      public String spec() {
-        StringBuilder sb = new StringBuilder("ensemble(");
-        for (int i = 0; i < members.size(); i++) {
-          sb.append(i == 0 ? "" : " + ").append(members.get(i).spec());
-        }
-        return sb.append(')').toString();
-      }
-
-      @Override
-      public QualityModel fit(Dataset data, int[] rows, long seed) {
-        List<QualityModel> fitted = new ArrayList<>();
-        for (int i = 0; i < members.size(); i++) {
-          fitted.add(members.get(i).fit(data, rows, seed + i));
-        }
-        return new EnsembleQuality(fitted);
-      }
-    };
+    return QualityModels.composite("ensemble", members, EnsembleQuality::new);
   }
 
   @Override
@@ -55,6 +41,29 @@ public final class EnsembleQuality implements QualityModel {
     }
     for (int i = 0; i < sum.length; i++) {
       sum[i] /= members.size();
+    }
+    return sum;
+  }
+
+  @Override
+  public double[][] predictAll(Features[] xs) {
+    double[][] sum = new double[xs.length][];
+    for (QualityModel m : members) {
+      double[][] p = m.predictAll(xs);
+      for (int i = 0; i < xs.length; i++) {
+        if (sum[i] == null) {
+          sum[i] = p[i].clone();
+        } else {
+          for (int j = 0; j < sum[i].length; j++) {
+            sum[i][j] += p[i][j];
+          }
+        }
+      }
+    }
+    for (double[] row : sum) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] /= members.size();
+      }
     }
     return sum;
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signalbox.core.api.Json;
 import dev.signalbox.learn.Dataset;
 import dev.signalbox.learn.Features;
+import dev.signalbox.learn.Similarity;
 import dev.signalbox.learn.Vectors;
 
 /**
@@ -22,6 +23,9 @@ public final class KnnQuality implements QualityModel {
   private final float[][] embeddings;
   private final float[][] quality;
   private final double[] prior;
+  private final float[][] columns;
+  /** Prompts scored together by {@link #predictAll}. */
+  private static final int QUERY_BLOCK = 16;
 
   KnnQuality(int k, double shrink, int wide, float[][] embeddings, float[][] quality, double[] prior) {
     this.k = k;
@@ -30,6 +34,7 @@ public final class KnnQuality implements QualityModel {
     this.embeddings = embeddings;
     this.quality = quality;
     this.prior = prior;
+    this.columns = Similarity.columns(embeddings);
   }
 
   /** Fits by remembering the rows (quality NaN counts as the model's mean). */
@@ -70,6 +75,26 @@ public final class KnnQuality implements QualityModel {
     return predictFromNeighbours(nearest(x, neighboursNeeded()));
   }
 
+  /** Scores the prompts against the training prompts together, a block of queries per pass. */
+  @Override
+  public double[][] predictAll(Features[] xs) {
+    double[][] out = new double[xs.length][];
+    int n = embeddings.length;
+    for (int from = 0; from < xs.length; from += QUERY_BLOCK) {
+      int to = Math.min(xs.length, from + QUERY_BLOCK);
+      float[][] queries = new float[to - from][];
+      for (int i = from; i < to; i++) {
+        queries[i - from] = xs[i].embedding();
+      }
+      float[][] sims = new float[queries.length][n];
+      Similarity.scores(queries, columns, n, sims);
+      for (int i = from; i < to; i++) {
+        out[i] = predictFromNeighbours(Similarity.top(sims[i - from], n, neighboursNeeded()));
+      }
+    }
+    return out;
+  }
+
   /** How many neighbours a prediction reads. */
   public int neighboursNeeded() {
     return Math.min(Math.max(k, wide), embeddings.length);
@@ -80,41 +105,42 @@ public final class KnnQuality implements QualityModel {
    * fitted on the same rows share them, so cross-validation searches once for every k.
    */
   public int[] nearest(Features x, int n) {
-    int kk = Math.min(n, embeddings.length);
-    float[] q = x.embedding();
-    // similarity and index packed in one long, so a primitive sort orders them (ties: lower index)
-    long[] keys = new long[embeddings.length];
-    for (int i = 0; i < embeddings.length; i++) {
-      int bits = Float.floatToIntBits((float) -Vectors.dot(q, embeddings[i]));
-      int ordered = bits >= 0 ? bits : bits ^ 0x7fffffff;
-      keys[i] = ((long) ordered << 32) | i;
-    }
-    java.util.Arrays.sort(keys);
-    int[] best = new int[kk];
-    for (int j = 0; j < kk; j++) {
-      best[j] = (int) keys[j];
-    }
-    return best;
+    float[][] sims = new float[1][embeddings.length];
+    Similarity.scores(new float[][] {x.embedding()}, columns, embeddings.length, sims);
+    return Similarity.top(sims[0], embeddings.length, n);
   }
 
-  /** The prediction from neighbour indices as {@link #nearest} returns them (at least {@link #neighboursNeeded()}). */
-  public double[] predictFromNeighbours(int[] nearest) {
+  /**
+   * Running sums of the quality column over neighbours as {@link #nearest} returns them:
+   * {@code sums[j][m]} adds up model m over the first j neighbours. Every setting of k, shrink and
+   * wide reads its prediction from the same sums ({@link #predictFromSums}).
+   */
+  public double[][] sums(int[] nearest) {
+    double[][] sums = new double[nearest.length + 1][prior.length];
+    for (int j = 0; j < nearest.length; j++) {
+      float[] q = quality[nearest[j]];
+      for (int m = 0; m < prior.length; m++) {
+        sums[j + 1][m] = sums[j][m] + q[m];
+      }
+    }
+    return sums;
+  }
+
+  /** The prediction from {@link #sums} over at least {@link #neighboursNeeded()} neighbours. */
+  public double[] predictFromSums(double[][] sums) {
     int kk = neighboursNeeded();
     int near = Math.min(k, kk);
     double[] out = new double[prior.length];
     for (int m = 0; m < out.length; m++) {
-      double wideSum = 0;
-      double sum = 0;
-      for (int j = 0; j < kk; j++) {
-        wideSum += quality[nearest[j]][m];
-        if (j < near) {
-          sum += quality[nearest[j]][m];
-        }
-      }
-      double centre = wide > 0 ? wideSum / kk : prior[m];
-      out[m] = (sum + shrink * centre) / (near + shrink);
+      double centre = wide > 0 ? sums[kk][m] / kk : prior[m];
+      out[m] = (sums[near][m] + shrink * centre) / (near + shrink);
     }
     return out;
+  }
+
+  /** The prediction from neighbour indices as {@link #nearest} returns them (at least {@link #neighboursNeeded()}). */
+  public double[] predictFromNeighbours(int[] nearest) {
+    return predictFromSums(sums(java.util.Arrays.copyOf(nearest, neighboursNeeded())));
   }
 
   @Override

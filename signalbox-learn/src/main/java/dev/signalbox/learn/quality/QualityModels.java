@@ -11,12 +11,13 @@ import java.util.Map;
 
 /**
  * The quality learners by name, each with the hyperparameter grid that cross-validation searches
- * when a setting is not given: {@code knn}, {@code cluster}, {@code logistic}, {@code mlp}, {@code mf}. A spec such as
+ * when a setting is not given: {@code knn}, {@code cluster}, {@code logistic}, {@code mlp}, {@code mf}, {@code task}
+ * (the task prior). A spec such as
  * {@code knn:k=20} fixes k and searches the rest.
  */
 public final class QualityModels {
   /** Every learner family. */
-  public static final List<String> KINDS = List.of("knn", "cluster", "logistic", "mlp", "mf");
+  public static final List<String> KINDS = List.of("knn", "cluster", "logistic", "mlp", "mf", "task");
 
   private QualityModels() {}
 
@@ -34,6 +35,10 @@ public final class QualityModels {
         return ClusterQuality.fromJson(n);
       case "ensemble":
         return EnsembleQuality.fromJson(n);
+      case "stack":
+        return StackedQuality.fromJson(n);
+      case "task":
+        return TaskPriorQuality.fromJson(n);
       default:
         throw new IllegalArgumentException("unknown quality model kind '" + kind + "'");
     }
@@ -89,14 +94,47 @@ public final class QualityModels {
         }
         check(fixed, "rank", "l2", "epochs", "lr");
         break;
+      case "task":
+        for (double l2 : doubles(fixed, "l2", 1e-4, 1e-3)) {
+          out.add(TaskPriorQuality.learner(l2));
+        }
+        check(fixed, "l2");
+        break;
       default:
         throw new IllegalArgumentException("unknown learner '" + kind + "'; known: " + String.join(", ", KINDS));
     }
     return out;
   }
 
+  /**
+   * A learner that fits every member on the same rows (member i with seed + i) and combines the
+   * fitted models; its spec is {@code name(member + member ...)}.
+   */
+  static QualityLearner composite(String name, List<QualityLearner> members,
+      java.util.function.Function<List<QualityModel>, QualityModel> combine) {
+    return new QualityLearner() {
+      @Override
+      public String spec() {
+        StringBuilder sb = new StringBuilder(name).append('(');
+        for (int i = 0; i < members.size(); i++) {
+          sb.append(i == 0 ? "" : " + ").append(members.get(i).spec());
+        }
+        return sb.append(')').toString();
+      }
+
+      @Override
+      public QualityModel fit(dev.signalbox.learn.Dataset data, int[] rows, long seed) {
+        List<QualityModel> fitted = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+          fitted.add(members.get(i).fit(data, rows, seed + i));
+        }
+        return combine.apply(fitted);
+      }
+    };
+  }
+
   /** A number as short text: 0.001 → 0.001, 2.0 → 2. */
-  static String num(double d) {
+  public static String num(double d) {
     return d == Math.rint(d) && Math.abs(d) < 1e9 ? Long.toString((long) d) : String.format(Locale.ROOT, "%s", d);
   }
 
