@@ -173,13 +173,15 @@ public final class FaultBench {
       double eject = firstEventAfter(gateway.upstreams().log(), subject, marks[0], "circuit closed -> open", "probe failed");
       double readmit = awaitReadmission(gateway.upstreams().log(), subject, marks[1]);
       long attempts = replicas.stream().mapToLong(r -> r.stats().received()).sum();
-      // Added latency compares the fault window with the same run's fault-free start, so the
-      // machine's drift between runs does not count.
+      // Added latency compares the fault window with the same run's fault-free stretch just
+      // before it, so the machine's drift between runs does not count; the run's first tenth
+      // (fresh connections, a cold gateway) is left out of the reference.
       double p50 = load.percentileUs(50, faultAt, recoverAt);
       double p99 = load.percentileUs(99, faultAt, recoverAt);
+      int referenceFrom = requests / 10;
       return new Result(scenario.name(), load.completed(), load.streams(), load.clientErrors(),
           load.streamErrorsBeforeFirstByte(), load.streamErrorsAfterFirstByte(), p50, p99,
-          p50 - load.percentileUs(50, 0, faultAt), p99 - load.percentileUs(99, 0, faultAt),
+          p50 - load.percentileUs(50, referenceFrom, faultAt), p99 - load.percentileUs(99, referenceFrom, faultAt),
           scenario.name().equals("baseline") ? Double.NaN : eject,
           scenario.name().equals("baseline") ? Double.NaN : readmit,
           (double) attempts / load.completed(), attempts);
