@@ -64,6 +64,12 @@ class EvaluationTest {
     assertThat(find(result, "single:a").slices().get("x").apgr()).isNaN();
     // task-aware learns b for x (train: a wrong on t2? no: t1 is x, a right) and a for y at high λ
     assertThat(find(result, "task-aware").kind()).isEqualTo(Policy.Kind.BASELINE);
+    // task-oracle: per-task means of the test rows — x: a .5 @1, b 1 @4; y: a .5 @1, b 0 @4.
+    // At λ = 0 it takes b for x and a for y (Q .75 @ 2.5); with cost weighing most, a everywhere.
+    assertThat(find(result, "task-oracle").kind()).isEqualTo(Policy.Kind.ORACLE);
+    assertThat(find(result, "task-oracle").slices().get("pooled").points())
+        .contains(new Point(2.5, 0.75), new Point(1, 0.5))
+        .allMatch(p -> p.equals(new Point(2.5, 0.75)) || p.equals(new Point(1, 0.5)));
   }
 
   @Test

@@ -36,6 +36,8 @@ class RouterBenchAnchorsIT {
     SliceMetrics taskAware = EvaluationTest.find(r, "task-aware").slices().get("pooled");
     assertThat(taskAware.aiqCmax()).isCloseTo(0.842, within(0.0005));
     assertThat(taskAware.aiqRange()).isCloseTo(0.856, within(0.0005));
+    SliceMetrics taskOracle = EvaluationTest.find(r, "task-oracle").slices().get("pooled");
+    assertThat(taskOracle.aiqCmax()).as("what knowing only the task can reach").isBetween(0.842, 0.85);
     SliceMetrics oracle = EvaluationTest.find(r, "oracle").slices().get("pooled");
     assertThat(oracle.best().quality()).isCloseTo(0.976, within(0.0005));
     assertThat(oracle.best().cost()).isCloseTo(0.000211, within(0.0000005));

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The baselines every report shows beside the routers (routing-metrics.md §3): each single model,
- * random, the zero router, a task-aware router, and the per-prompt oracle.
+ * random, the zero router, a task-aware router, and two oracles: per task and per prompt.
  */
 public final class Baselines {
   private Baselines() {}
@@ -24,6 +24,7 @@ public final class Baselines {
     out.add(random());
     out.add(zeroRouter());
     out.add(taskAware());
+    out.add(taskOracle());
     out.add(oracle());
     return out;
   }
@@ -73,33 +74,44 @@ public final class Baselines {
    * (routing-metrics.md §4.1). Uses the dataset's task labels, which a gateway does not have.
    */
   public static Policy taskAware() {
-    return simple("task-aware", Policy.Kind.BASELINE, (data, train, test) -> {
-      Dataset d = data.data();
-      Map<String, List<Integer>> byTask = new HashMap<>();
-      for (int r : train) {
-        byTask.computeIfAbsent(d.tasks()[r], t -> new ArrayList<>()).add(r);
+    return simple("task-aware", Policy.Kind.BASELINE, (data, train, test) -> perTask(data, train, test));
+  }
+
+  /**
+   * The task-aware router fitted on the test rows themselves: the best any router that knows only
+   * the task could do on this data, in hindsight. A router above it tells prompts of one task apart.
+   */
+  public static Policy taskOracle() {
+    return simple("task-oracle", Policy.Kind.ORACLE, (data, train, test) -> perTask(data, test, test));
+  }
+
+  /** For each test row, the model with the best mean {@code quality − λ·cost/s} over its task's {@code fit} rows. */
+  private static List<OperatingPoint> perTask(EvalData data, int[] fit, int[] test) {
+    Dataset d = data.data();
+    Map<String, List<Integer>> byTask = new HashMap<>();
+    for (int r : fit) {
+      byTask.computeIfAbsent(d.tasks()[r], t -> new ArrayList<>()).add(r);
+    }
+    Map<String, double[][]> means = new HashMap<>();
+    for (var e : byTask.entrySet()) {
+      int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+      means.put(e.getKey(), new double[][] {d.meanOver(d.quality(), rows), d.meanOver(d.cost(), rows)});
+    }
+    double[][] overall = {d.meanOver(d.quality(), fit), d.meanOver(d.cost(), fit)};
+    double scale = 0;
+    for (double c : overall[1]) {
+      scale = Math.max(scale, c);
+    }
+    List<OperatingPoint> points = new ArrayList<>();
+    for (double lambda : Knob.sweep()) {
+      int[] a = Policy.blank(data);
+      for (int r : test) {
+        double[][] m = means.getOrDefault(d.tasks()[r], overall);
+        a[r] = Knob.choose(m[0], m[1], scale > 0 ? scale : 1, lambda);
       }
-      Map<String, double[][]> means = new HashMap<>();
-      for (var e : byTask.entrySet()) {
-        int[] rows = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-        means.put(e.getKey(), new double[][] {d.meanOver(d.quality(), rows), d.meanOver(d.cost(), rows)});
-      }
-      double[][] overall = {d.meanOver(d.quality(), train), d.meanOver(d.cost(), train)};
-      double scale = 0;
-      for (double c : overall[1]) {
-        scale = Math.max(scale, c);
-      }
-      List<OperatingPoint> points = new ArrayList<>();
-      for (double lambda : Knob.sweep()) {
-        int[] a = Policy.blank(data);
-        for (int r : test) {
-          double[][] m = means.getOrDefault(d.tasks()[r], overall);
-          a[r] = Knob.choose(m[0], m[1], scale > 0 ? scale : 1, lambda);
-        }
-        points.add(OperatingPoint.of("λ=" + lambda, a));
-      }
-      return points;
-    });
+      points.add(OperatingPoint.of("λ=" + lambda, a));
+    }
+    return points;
   }
 
   /**
