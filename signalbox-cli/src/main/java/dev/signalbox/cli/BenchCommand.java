@@ -1,6 +1,8 @@
 package dev.signalbox.cli;
 
-import dev.signalbox.cli.bench.GatewayBenchCommand;
+import dev.signalbox.cli.bench.BenchFaultsCommand;
+import dev.signalbox.cli.bench.BenchGatewayCommand;
+import dev.signalbox.cli.bench.BenchPoolCommand;
 import dev.signalbox.cli.bench.MockUpstreamCommand;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark. JMH micro-benchmarks live in signalbox-bench (see docs/BENCHMARKS.md).",
     subcommands = {
-      BenchPoolCommand.class, BenchFaultsCommand.class, GatewayBenchCommand.class, MockUpstreamCommand.class
+      BenchGatewayCommand.class, BenchFaultsCommand.class, BenchPoolCommand.class, MockUpstreamCommand.class
     })
 final class BenchCommand implements Runnable {
 

@@ -1,4 +1,4 @@
-package dev.signalbox.cli;
+package dev.signalbox.cli.bench;
 
 import dev.signalbox.core.pool.PoolStrategies;
 import dev.signalbox.sim.bench.PoolBench;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Sweep offered load for each replica-choice strategy over simulated vLLM-like replicas (in "
         + "simulated time) and report effective capacity: the highest request rate whose p90 time to first "
         + "token meets the SLO. Writes results.json and a plot of TTFT against load per workload.")
-final class BenchPoolCommand implements Callable<Integer> {
+public final class BenchPoolCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;

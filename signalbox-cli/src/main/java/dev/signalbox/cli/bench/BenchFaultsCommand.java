@@ -1,6 +1,5 @@
-package dev.signalbox.cli;
+package dev.signalbox.cli.bench;
 
-import dev.signalbox.cli.bench.FaultBench;
 import dev.signalbox.core.api.Json;
 import dev.signalbox.core.graph.tools.scenarios.ScenarioReport;
 import dev.signalbox.core.graph.tools.scenarios.ScenarioRunner;
@@ -18,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "faults", mixinStandardHelpOptions = true,
     description = "Run the gateway against simulated replicas failing in each mode under steady load; "
         + "print client-visible errors, added latency, time to eject and re-admit, retry amplification.")
-final class BenchFaultsCommand implements Callable<Integer> {
+public final class BenchFaultsCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", description = "Write results.json here.")
   Path out;

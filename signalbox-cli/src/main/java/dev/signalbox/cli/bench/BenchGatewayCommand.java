@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
             + "time to the first streamed chunk, peak RSS. Each target is pinned to one core, wrk and "
             + "the mock to another, inside a loopback-only network namespace (unshare -n) where possible.",
         "Installs missing tools: nginx and wrk with apt-get, the pinned Portkey with npm (into --peers-dir)."})
-public final class GatewayBenchCommand implements Callable<Integer> {
+public final class BenchGatewayCommand implements Callable<Integer> {
 
   @Option(names = "--peers", split = ",", defaultValue = "nginx,portkey",
       description = "Peers beside direct-to-mock and Signalbox: nginx, portkey. Default: ${DEFAULT-VALUE}.")

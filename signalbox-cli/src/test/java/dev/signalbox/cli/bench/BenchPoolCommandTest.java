@@ -1,8 +1,9 @@
-package dev.signalbox.cli;
+package dev.signalbox.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signalbox.cli.Main;
 import dev.signalbox.core.api.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
