@@ -1,5 +1,6 @@
 package dev.signalbox.eval.report;
 
+import dev.signalbox.core.plot.Canvas;
 import dev.signalbox.eval.Evaluation;
 import dev.signalbox.eval.SliceMetrics;
 import dev.signalbox.eval.policy.Policy;
@@ -62,7 +63,7 @@ public final class FrontierPlot {
         Frontier.Point pt = m.points().get(0);
         c.circle(s.x(pt.cost()), s.y(pt.quality()), 4, col, p.kind() != Policy.Kind.BASELINE);
         c.text(s.x(pt.cost()) + 6, s.y(pt.quality()) - 5, p.name().replaceFirst("^single:", "").replaceFirst(".*/", ""),
-            10, "#404040", "start");
+            10, Canvas.Anchor.START, "#404040");
       }
     }
   }

@@ -1,12 +1,12 @@
 package dev.signalbox.eval.report;
 
+import dev.signalbox.core.plot.Canvas;
+import dev.signalbox.core.plot.PlotFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
-import javax.imageio.ImageIO;
 
 /** What the plots share: one drawing written as SVG and PNG, and a frame of two linear axes. */
 final class Plots {
@@ -23,13 +23,8 @@ final class Plots {
 
   /** Draws once into {@code BASE.svg} and {@code BASE.png} in {@code dir}. */
   static void write(Path dir, String base, Consumer<Canvas> draw) {
-    SvgCanvas svg = new SvgCanvas(WIDTH, HEIGHT);
-    draw.accept(svg);
-    ImageCanvas png = new ImageCanvas(WIDTH, HEIGHT);
-    draw.accept(png);
     try {
-      Files.writeString(dir.resolve(base + ".svg"), svg.finish());
-      ImageIO.write(png.finish(), "png", dir.resolve(base + ".png").toFile());
+      PlotFiles.write(dir, base, WIDTH, HEIGHT, draw);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the plot into " + dir, e);
     }
@@ -61,22 +56,22 @@ final class Plots {
       for (int i = 0; i <= 5; i++) {
         double xv = xMin + (xMax - xMin) * i / 5;
         c.line(x(xv), y0, x(xv), y0 + 4, "#000000", 1, false);
-        c.text(x(xv), y0 + 18, String.format(Locale.ROOT, xFormat, xv), 10, "#000000", "middle");
+        c.text(x(xv), y0 + 18, String.format(Locale.ROOT, xFormat, xv), 10, Canvas.Anchor.MIDDLE, "#000000");
         double yv = yMin + (yMax - yMin) * i / 5;
         c.line(x0 - 4, y(yv), x0, y(yv), "#000000", 1, false);
         c.line(x0, y(yv), WIDTH - RIGHT, y(yv), "#e0e0e0", 1, false);
-        c.text(x0 - 7, y(yv) + 4, String.format(Locale.ROOT, yFormat, yv), 10, "#000000", "end");
+        c.text(x0 - 7, y(yv) + 4, String.format(Locale.ROOT, yFormat, yv), 10, Canvas.Anchor.END, "#000000");
       }
-      c.text((x0 + WIDTH - RIGHT) / 2, HEIGHT - 18, xLabel, 12, "#000000", "middle");
-      c.text(14, TOP - 14, yLabel, 12, "#000000", "start");
-      c.text((x0 + WIDTH - RIGHT) / 2, TOP - 16, title, 14, "#000000", "middle");
+      c.text((x0 + WIDTH - RIGHT) / 2, HEIGHT - 18, xLabel, 12, Canvas.Anchor.MIDDLE, "#000000");
+      c.text(14, TOP - 14, yLabel, 12, Canvas.Anchor.START, "#000000");
+      c.text((x0 + WIDTH - RIGHT) / 2, TOP - 16, title, 14, Canvas.Anchor.MIDDLE, "#000000");
     }
 
     /** The {@code index}-th legend entry: a line sample and its label, right of the plot. */
     static void legend(Canvas c, int index, String color, boolean dashed, String label) {
       double ly = TOP + 14 + 18 * index;
       c.line(WIDTH - RIGHT + 15, ly - 4, WIDTH - RIGHT + 35, ly - 4, color, 2, dashed);
-      c.text(WIDTH - RIGHT + 40, ly, label, 11, "#000000", "start");
+      c.text(WIDTH - RIGHT + 40, ly, label, 11, Canvas.Anchor.START, "#000000");
     }
   }
 }

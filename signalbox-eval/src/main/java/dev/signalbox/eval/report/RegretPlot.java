@@ -1,5 +1,6 @@
 package dev.signalbox.eval.report;
 
+import dev.signalbox.core.plot.Canvas;
 import dev.signalbox.eval.online.OnlineResult;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -2,6 +2,7 @@ package dev.signalbox.sim.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.signalbox.core.api.Json;
+import dev.signalbox.core.plot.PlotFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * The bench's output: a table per workload, a plot of TTFT against load per workload (SVG and
@@ -70,19 +70,9 @@ public final class PoolReport {
       Files.writeString(json, Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(json()) + "\n", StandardCharsets.UTF_8);
       written.add(json);
-      System.setProperty("java.awt.headless", "true");
       for (PoolBench.WorkloadResult w : workloads) {
         TtftPlot plot = new TtftPlot(w, setup.sloMs(), setup.replicas());
-        SvgCanvas svg = new SvgCanvas(TtftPlot.WIDTH, TtftPlot.HEIGHT);
-        plot.draw(svg);
-        Path svgFile = dir.resolve("ttft-" + w.workload() + ".svg");
-        Files.writeString(svgFile, svg.document(), StandardCharsets.UTF_8);
-        written.add(svgFile);
-        ImageCanvas png = new ImageCanvas(TtftPlot.WIDTH, TtftPlot.HEIGHT);
-        plot.draw(png);
-        Path pngFile = dir.resolve("ttft-" + w.workload() + ".png");
-        ImageIO.write(png.image(), "png", pngFile.toFile());
-        written.add(pngFile);
+        written.addAll(PlotFiles.write(dir, "ttft-" + w.workload(), TtftPlot.WIDTH, TtftPlot.HEIGHT, plot::draw));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the bench results to " + dir + ": " + e.getMessage(), e);

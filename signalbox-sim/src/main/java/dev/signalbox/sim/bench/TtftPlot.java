@@ -1,5 +1,6 @@
 package dev.signalbox.sim.bench;
 
+import dev.signalbox.core.plot.Canvas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,9 +77,9 @@ final class TtftPlot {
       }
       double[] xs = pts.stream().mapToDouble(p -> p[0]).toArray();
       double[] ys = pts.stream().mapToDouble(p -> p[1]).toArray();
-      c.polyline(xs, ys, color, 2);
+      c.polyline(xs, ys, color, 2, false);
       for (int i = 0; i < xs.length; i++) {
-        c.dot(xs[i], ys[i], 2.5, color);
+        c.circle(xs[i], ys[i], 2.5, color, true);
       }
       double ly = TOP + 10 + k * 22;
       c.line(plotRight + 16, ly - 4, plotRight + 40, ly - 4, color, 3, false);

@@ -1,14 +1,14 @@
-package dev.signalbox.sim.bench;
+package dev.signalbox.core.plot;
 
 import java.util.Locale;
 
 /** A {@link Canvas} that writes SVG. */
-final class SvgCanvas implements Canvas {
+public final class SvgCanvas implements Canvas {
   private final StringBuilder svg = new StringBuilder();
   private final int width;
   private final int height;
 
-  SvgCanvas(int width, int height) {
+  public SvgCanvas(int width, int height) {
     this.width = width;
     this.height = height;
   }
@@ -21,9 +21,10 @@ final class SvgCanvas implements Canvas {
   }
 
   @Override
-  public void polyline(double[] xs, double[] ys, String color, double width) {
+  public void polyline(double[] xs, double[] ys, String color, double width, boolean dashed) {
     svg.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"")
-        .append(String.format(Locale.ROOT, "%.1f", width)).append("\" points=\"");
+        .append(String.format(Locale.ROOT, "%.1f", width)).append('"')
+        .append(dashed ? " stroke-dasharray=\"6 4\"" : "").append(" points=\"");
     for (int i = 0; i < xs.length; i++) {
       svg.append(String.format(Locale.ROOT, "%.1f,%.1f ", xs[i], ys[i]));
     }
@@ -31,9 +32,9 @@ final class SvgCanvas implements Canvas {
   }
 
   @Override
-  public void dot(double x, double y, double radius, String color) {
-    svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"/>%n",
-        x, y, radius, color));
+  public void circle(double x, double y, double r, String color, boolean filled) {
+    svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" %s/>%n", x, y, r,
+        filled ? "fill=\"" + color + "\"" : "fill=\"white\" stroke=\"" + color + "\" stroke-width=\"1.5\""));
   }
 
   @Override
@@ -51,9 +52,10 @@ final class SvgCanvas implements Canvas {
   }
 
   /** The finished document. */
-  String document() {
+  public String document() {
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + height
-        + "\" font-family=\"sans-serif\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n" + svg + "</svg>\n";
+        + "\" viewBox=\"0 0 " + width + " " + height + "\" font-family=\"sans-serif\">\n"
+        + "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n" + svg + "</svg>\n";
   }
 
   private static String escape(String s) {

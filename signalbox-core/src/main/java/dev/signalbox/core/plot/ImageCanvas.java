@@ -1,4 +1,4 @@
-package dev.signalbox.sim.bench;
+package dev.signalbox.core.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -12,11 +12,11 @@ import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 
 /** A {@link Canvas} that draws with Java2D into an image, for a PNG (works headless). */
-final class ImageCanvas implements Canvas {
+public final class ImageCanvas implements Canvas {
   private final BufferedImage image;
   private final Graphics2D g;
 
-  ImageCanvas(int width, int height) {
+  public ImageCanvas(int width, int height) {
     image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -27,32 +27,36 @@ final class ImageCanvas implements Canvas {
 
   @Override
   public void line(double x1, double y1, double x2, double y2, String color, double width, boolean dashed) {
-    g.setColor(Color.decode(color));
-    g.setStroke(dashed
-        ? new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0)
-        : new BasicStroke((float) width));
+    stroke(color, width, dashed);
     g.draw(new Line2D.Double(x1, y1, x2, y2));
   }
 
   @Override
-  public void polyline(double[] xs, double[] ys, String color, double width) {
-    Path2D.Double path = new Path2D.Double();
-    for (int i = 0; i < xs.length; i++) {
-      if (i == 0) {
-        path.moveTo(xs[i], ys[i]);
-      } else {
-        path.lineTo(xs[i], ys[i]);
-      }
+  public void polyline(double[] xs, double[] ys, String color, double width, boolean dashed) {
+    if (xs.length == 0) {
+      return;
     }
-    g.setColor(Color.decode(color));
-    g.setStroke(new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+    stroke(color, width, dashed);
+    Path2D.Double path = new Path2D.Double();
+    path.moveTo(xs[0], ys[0]);
+    for (int i = 1; i < xs.length; i++) {
+      path.lineTo(xs[i], ys[i]);
+    }
     g.draw(path);
   }
 
   @Override
-  public void dot(double x, double y, double radius, String color) {
-    g.setColor(Color.decode(color));
-    g.fill(new Ellipse2D.Double(x - radius, y - radius, 2 * radius, 2 * radius));
+  public void circle(double x, double y, double r, String color, boolean filled) {
+    Ellipse2D.Double dot = new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
+    if (filled) {
+      g.setColor(Color.decode(color));
+      g.fill(dot);
+    } else {
+      g.setColor(Color.WHITE);
+      g.fill(dot);
+      stroke(color, 1.5, false);
+      g.draw(dot);
+    }
   }
 
   @Override
@@ -74,8 +78,14 @@ final class ImageCanvas implements Canvas {
   }
 
   /** The finished image. */
-  BufferedImage image() {
-    g.dispose();
+  public BufferedImage image() {
     return image;
+  }
+
+  private void stroke(String color, double width, boolean dashed) {
+    g.setColor(Color.decode(color));
+    g.setStroke(dashed
+        ? new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[] {6, 4}, 0)
+        : new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
   }
 }
