@@ -29,7 +29,8 @@ public final class GatewayMetrics {
   private final Map<String, Counter[]> requestsByModel = new HashMap<>();
   private final MetricFamily<Counter> requests;
   private final MetricFamily<Counter> resilience;
-  private final Map<String, String> kindLabels = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Each event kind's counter, so an event costs one lookup and no label cleaning. */
+  private final Map<String, Counter> resilienceByKind = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Registers the gateway's metrics for these models and endpoints. */
   public GatewayMetrics(List<String> models, List<Endpoint> endpoints) {
@@ -97,7 +98,7 @@ public final class GatewayMetrics {
    * {@code signalbox_resilience_events_total{kind="circuit_closed_open"}}.
    */
   public void resilienceEvent(String kind) {
-    resilience.labels(kindLabels.computeIfAbsent(kind, GatewayMetrics::labelOf)).inc();
+    resilienceByKind.computeIfAbsent(kind, k -> resilience.labels(labelOf(k))).inc();
   }
 
   static String labelOf(String kind) {

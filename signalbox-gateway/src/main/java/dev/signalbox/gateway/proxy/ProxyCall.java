@@ -552,9 +552,6 @@ public final class ProxyCall {
 
   /** While a stream waits for its first token, keeps the client connection busy. */
   private void keepAlive() {
-    if (dataSent) {
-      return;
-    }
     if (!headSent) {
       sendHead();
     }
@@ -696,10 +693,6 @@ public final class ProxyCall {
   }
 
   private void onTotalTimeout() {
-    clock.resume();
-    if (done) {
-      return;
-    }
     String why = "the request took longer than " + config.totalTimeout().toMillis() + " ms";
     if (dataSent) {
       broken(why);
