@@ -40,7 +40,8 @@ public final class BenchPoolCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--strategies", paramLabel = "LIST", split = ",",
-      description = "Strategies to compare (default: all of them).")
+      description = "Strategies to compare, and " + PoolBench.IDEAL_CACHE
+          + " for the bound no placement can pass (default: all of them and the bound).")
   List<String> strategies;
 
   @Option(names = "--requests", paramLabel = "N", defaultValue = "3000",
@@ -52,9 +53,12 @@ public final class BenchPoolCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> chosen = strategies == null ? PoolStrategies.NAMES : strategies;
+    List<String> chosen = new ArrayList<>(strategies == null ? PoolStrategies.NAMES : strategies);
+    if (strategies == null) {
+      chosen.add(PoolBench.IDEAL_CACHE);
+    }
     for (String s : chosen) {
-      if (!PoolStrategies.NAMES.contains(s)) {
+      if (!PoolStrategies.NAMES.contains(s) && !s.equals(PoolBench.IDEAL_CACHE)) {
         throw new ParameterException(spec.commandLine(),
             "unknown strategy '" + s + "'; known: " + String.join(", ", PoolStrategies.NAMES));
       }
@@ -78,7 +82,7 @@ public final class BenchPoolCommand implements Callable<Integer> {
         results.add(r);
         System.err.printf("signalbox: %s swept in %.0f s%n", w, (System.nanoTime() - start) / 1e9);
       }
-      scaling = bench.scaling(chosen);
+      scaling = bench.scaling(chosen.stream().filter(PoolStrategies.NAMES::contains).toList());
     }
     PoolReport report = new PoolReport(setup, results, scaling);
     System.out.print(report.text());

@@ -25,6 +25,13 @@ import java.util.concurrent.Future;
  * exactly.
  */
 public final class PoolBench implements AutoCloseable {
+  /**
+   * Not a strategy but a bound: {@code least-outstanding} placement over replicas that have cached
+   * every prompt block the pool was sent before. No placement saves more prefill, so no strategy's
+   * capacity can exceed it by more than what better balance of memory and load would add.
+   */
+  public static final String IDEAL_CACHE = "ideal-cache";
+
   /** Load steps and refinements. */
   static final double STEP = 1.25;
   static final int MAX_STEPS = 32;

@@ -18,7 +18,8 @@ import java.util.Map;
  * The bench's output: a table per workload, a plot of TTFT against load per workload (SVG and
  * PNG), the remapping table, and {@code results.json} shaped
  * {@code {"workloads": {w: {s: {capacity_rps, hit_rate, p50_ttft_ms, p99_ttft_ms}}},
- * "scaling": {s: {remapped_fraction}}}}, the metrics taken at each strategy's capacity.
+ * "scaling": {s: {remapped_fraction}}}}, the metrics taken at each strategy's capacity; the
+ * {@link PoolBench#IDEAL_CACHE} bound, when run, is listed with {@code "bound": true}.
  */
 public final class PoolReport {
   /** The strategies Signalbox's best is measured against (the targets). */
@@ -47,6 +48,9 @@ public final class PoolReport {
         m.put("hit_rate", at == null ? null : round(at.hitRate(), 4));
         m.put("p50_ttft_ms", at == null ? null : round(at.p50TtftMs(), 1));
         m.put("p99_ttft_ms", at == null ? null : round(at.p99TtftMs(), 1));
+        if (c.strategy().equals(PoolBench.IDEAL_CACHE)) {
+          m.put("bound", true);
+        }
         byStrategy.put(c.strategy(), m);
       }
       byWorkload.put(w.workload(), byStrategy);
@@ -111,6 +115,9 @@ public final class PoolReport {
           at == null ? "-" : String.format(Locale.ROOT, "%.0f", at.p99TtftMs()),
           at == null ? "-" : String.format(Locale.ROOT, "%.2f", at.imbalance())));
     }
+    if (has(w, PoolBench.IDEAL_CACHE)) {
+      out.append("  (ideal-cache is a bound, not a strategy: least-outstanding over replicas holding every prefix sent before)\n");
+    }
     return out.toString();
   }
 
@@ -135,7 +142,7 @@ public final class PoolReport {
       if (w.workload().equals("no-sharing")) {
         continue;
       }
-      PoolBench.Curve best = w.curves().stream()
+      PoolBench.Curve best = w.curves().stream().filter(c -> !c.strategy().equals(PoolBench.IDEAL_CACHE))
           .max((a, b) -> Double.compare(a.capacity(), b.capacity())).orElseThrow();
       double rr = capacity(w, "round-robin");
       double baseline = 0;
@@ -149,12 +156,17 @@ public final class PoolReport {
       out.append(String.format(Locale.ROOT, "  %-22s best %s: %s %.2f× round-robin (≥ 2), %s %.2f× %s (≥ 1.2)%n",
           w.workload(), best.strategy(), mark(rr > 0 && best.capacity() >= 2 * rr), ratio(best.capacity(), rr),
           mark(baseline > 0 && best.capacity() >= 1.2 * baseline), ratio(best.capacity(), baseline), baselineName));
+      if (has(w, PoolBench.IDEAL_CACHE)) {
+        double bound = capacity(w, PoolBench.IDEAL_CACHE);
+        out.append(String.format(Locale.ROOT, "  %-22s bound: ideal-cache %.2f× round-robin, %.2f× %s%n", "",
+            ratio(bound, rr), ratio(bound, baseline), baselineName));
+      }
     }
     for (PoolBench.WorkloadResult w : workloads) {
       if (w.workload().equals("no-sharing") && has(w, "least-outstanding")) {
         double lo = capacity(w, "least-outstanding");
         for (PoolBench.Curve c : w.curves()) {
-          if (!BASELINES.contains(c.strategy()) && !List.of("round-robin", "p2c").contains(c.strategy())) {
+          if (!BASELINES.contains(c.strategy()) && !List.of("round-robin", "p2c", PoolBench.IDEAL_CACHE).contains(c.strategy())) {
             out.append(String.format(Locale.ROOT, "  %-22s %s: %s %.2f× least-outstanding (≥ 0.95)%n", w.workload(),
                 c.strategy(), mark(c.capacity() >= 0.95 * lo), ratio(c.capacity(), lo)));
           }

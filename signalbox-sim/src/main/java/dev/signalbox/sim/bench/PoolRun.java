@@ -7,15 +7,18 @@ import dev.signalbox.core.pool.PoolStrategies;
 import dev.signalbox.core.pool.PoolStrategy;
 import dev.signalbox.core.pool.ReplicaLoad;
 import dev.signalbox.core.request.Operation;
+import dev.signalbox.core.request.PrefixBlocks;
 import dev.signalbox.core.request.RouteRequest;
 import dev.signalbox.sim.vllm.EngineCore;
 import dev.signalbox.sim.vllm.Sequence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.PriorityQueue;
 
 /**
@@ -25,6 +28,10 @@ import java.util.PriorityQueue;
  * object the gateway uses, with the simulated clock; replicas report their load every 500 ms as
  * the gateway's scraper would read it. A run stops early once more than a tenth of the requests
  * it measures have missed the SLO, since its p90 then has too.
+ *
+ * <p>The {@link PoolBench#IDEAL_CACHE} bound places like {@code least-outstanding} but admits every
+ * prompt block that any earlier request sent to the pool as a cache hit, wherever it lands: no
+ * placement can save more prefill than that.
  */
 public final class PoolRun {
   /** How often the replicas' load reports refresh, as a gateway scraping {@code /metrics} would. */
@@ -43,6 +50,8 @@ public final class PoolRun {
   private final Map<Endpoint, Integer> replicaOf = new IdentityHashMap<>();
   /** Later turns due, as (time, request index), earliest first. */
   private final PriorityQueue<double[]> due = new PriorityQueue<>((a, b) -> Double.compare(a[0], b[0]));
+  /** For the ideal-cache bound, every block sent to the pool so far; otherwise null. */
+  private final Set<Long> sent;
 
   private double now;
   private Endpoint[] endpoints;
@@ -60,6 +69,7 @@ public final class PoolRun {
     this.trace = trace;
     this.requests = trace.requests();
     this.ratePerSecond = ratePerSecond;
+    this.sent = strategy.equals(PoolBench.IDEAL_CACHE) ? new HashSet<>() : null;
   }
 
   /** Replicas {@code pool/0 … pool/(n-1)} as the gateway would hold them. */
@@ -88,7 +98,7 @@ public final class PoolRun {
       engines[i] = new EngineCore(setup.engine(), setup.maxRunning(), setup.maxWaiting());
       stepEnds[i] = Double.NaN;
     }
-    PoolSettings settings = setup.settings(strategy);
+    PoolSettings settings = setup.settings(sent != null ? "least-outstanding" : strategy);
     PoolStrategy pool = PoolStrategies.create(settings, setup.seed(), () -> (long) (now * 1_000_000));
     int size = requests.size();
     arrived = new double[size];
@@ -153,8 +163,27 @@ public final class PoolRun {
       followUp(i);
       return;
     }
+    if (sent != null) {
+      s.presumeCached(sentBefore(r.prompt()));
+      remember(r.sequence() != null ? r.sequence() : r.prompt()); // the sequence starts with the prompt
+    }
     if (Double.isNaN(stepEnds[replica])) {
       stepEnds[replica] = now + engines[replica].beginStep();
+    }
+  }
+
+  /** How many leading blocks of {@code blocks} the pool has been sent before. */
+  private int sentBefore(PrefixBlocks blocks) {
+    int n = 0;
+    while (n < blocks.size() && sent.contains(blocks.hash(n))) {
+      n++;
+    }
+    return n;
+  }
+
+  private void remember(PrefixBlocks blocks) {
+    for (int k = 0; k < blocks.size(); k++) {
+      sent.add(blocks.hash(k));
     }
   }
 

@@ -195,7 +195,8 @@ public final class EngineCore {
       return false;
     }
     // vLLM computes at least the last prompt token, to sample the first output token from it
-    s.cachedTokens = Math.min(prompt.tokensIn(hits), prompt.promptTokens() - 1);
+    int free = Math.max(hits, Math.min(hashed, s.presumedBlocks));
+    s.cachedTokens = Math.min(prompt.tokensIn(free), prompt.promptTokens() - 1);
     s.computed = s.cachedTokens;
     s.namedBlocks = names;
     s.namedCount = hits;

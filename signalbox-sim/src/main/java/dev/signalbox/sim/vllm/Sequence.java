@@ -15,6 +15,8 @@ public final class Sequence {
   /** Prompt tokens whose KV exists (cached or computed). */
   int computed;
   int cachedTokens;
+  /** Leading prompt blocks admitted as cache hits whether or not this replica holds them. */
+  int presumedBlocks;
   int produced;
   /** Prompt tokens computed in the step under way. */
   int chunk;
@@ -38,6 +40,15 @@ public final class Sequence {
   /** Output tokens produced so far. */
   public int produced() {
     return produced;
+  }
+
+  /**
+   * Admits the prompt's first {@code blocks} blocks as cache hits even where this replica does not
+   * hold them: no prefill for them, though they still take KV blocks here. For the bench's
+   * ideal-cache bound, where every prefix computed anywhere is cached wherever it is needed.
+   */
+  public void presumeCached(int blocks) {
+    presumedBlocks = blocks;
   }
 
   /** Prompt tokens served from the prefix cache. */

@@ -21,7 +21,7 @@ class PoolBenchTest {
   @BeforeAll
   static void sweep() {
     bench = new PoolBench(SETUP, 2);
-    shared = bench.sweep(Workloads.named("shared-system-prompts"), List.of("round-robin", "slo-affinity"));
+    shared = bench.sweep(Workloads.named("shared-system-prompts"), List.of("round-robin", "slo-affinity", PoolBench.IDEAL_CACHE));
   }
 
   @AfterAll
@@ -56,6 +56,20 @@ class PoolBenchTest {
   }
 
   @Test
+  void idealCache_hitsAtLeastWhatAnyPlacementHits_andServesAtLeastAsMuch() {
+    Trace trace = Workloads.named("agent-loop").generate(20, 300, 5);
+    RunResult ideal = new PoolRun(SETUP, PoolBench.IDEAL_CACHE, trace, 20).run();
+    RunResult leastOutstanding = new PoolRun(SETUP, "least-outstanding", trace, 20).run();
+    for (String s : List.of("round-robin", "least-outstanding", "prefix-tree", "slo-affinity")) {
+      RunResult r = new PoolRun(SETUP, s, trace, 20).run();
+      assertThat(ideal.hitRate()).as(s).isGreaterThanOrEqualTo(r.hitRate());
+    }
+    // the same placement rule as least-outstanding, with the prefill that placement could save removed
+    assertThat(ideal.hitRate()).isGreaterThan(leastOutstanding.hitRate() + 0.1);
+    assertThat(ideal.p90TtftMs()).isLessThan(leastOutstanding.p90TtftMs());
+  }
+
+  @Test
   void scaling_hashingStrategiesRemapFewPrefixes_roundRobinMost() {
     PoolBench eight = new PoolBench(PoolBench.Setup.defaults(), 2);
     try {
@@ -87,6 +101,10 @@ class PoolBenchTest {
     assertThat(json.path("scaling").path("slo-affinity").path("remapped_fraction").asDouble()).isEqualTo(0.12);
     assertThat(Files.readString(dir.resolve("ttft-shared-system-prompts.svg"))).startsWith("<svg").contains("slo-affinity");
     assertThat(Files.readAllBytes(dir.resolve("ttft-shared-system-prompts.png"))).startsWith(0x89, 'P', 'N', 'G');
-    assertThat(report.text()).contains("round-robin", "slo-affinity", "Targets");
+    assertThat(json.path("workloads").path("shared-system-prompts").path("ideal-cache").path("bound").asBoolean()).isTrue();
+    assertThat(rr.has("bound")).isFalse();
+    // the bound is reported beside the targets, never as the best strategy
+    assertThat(report.text()).contains("round-robin", "slo-affinity", "Targets", "bound: ideal-cache")
+        .doesNotContain("best ideal-cache");
   }
 }

@@ -81,6 +81,24 @@ class EngineCoreTest {
   }
 
   @Test
+  void presumedPrefix_skipsItsPrefill_butTakesKvBlocks_andIsCachedAfterwards() {
+    Driver d = new Driver(new EngineCore(PARAMS, 16, 16));
+    int[] longer = IntStream.range(0, 4608).toArray();
+    d.core.submit(PrefixBlocks.ofTokens(longer, longer.length), 16, "a").presumeCached(4096 / 16);
+    d.step();
+    // the presumed 4096 tokens are not computed, yet they hold blocks like computed ones: 4608 + 16 tokens
+    assertThat(d.core.kvUsage()).isCloseTo(289 / 1000.0, within(1e-9));
+    d.drain();
+    assertThat(d.firstToken.get("a")).isCloseTo(10 + 51.2, within(1e-6));
+    assertThat(d.core.prefixHits()).isEqualTo(4096);
+    // named once admitted, so the next request finds them in the cache for real
+    double start = d.now;
+    d.core.submit(prompt(0, 4096), 1, "b");
+    d.drain();
+    assertThat(d.firstToken.get("b") - start).isCloseTo(10 + 0.1, within(1e-6));
+  }
+
+  @Test
   void ttft_fullyCachedPrompt_stillComputesItsLastToken() {
     Driver d = new Driver(new EngineCore(PARAMS, 16, 16));
     d.core.submit(prompt(0, 1024), 1, "a");
