@@ -343,9 +343,8 @@ public final class ProxyCall {
     upstreamResponse = null;
     receiving = false;
     held = null;
-    RequestOptions options = new RequestOptions()
+    RequestOptions options = UpstreamAddress.of(endpoint).options(parsed.operation())
         .setMethod(HttpMethod.POST)
-        .setAbsoluteURI(UpstreamUrls.of(endpoint, parsed.operation()))
         .setConnectTimeout(config.connectTimeout().toMillis())
         .putHeader(HttpHeaders.CONTENT_TYPE, ProxyHeaders.APPLICATION_JSON)
         .putHeader(HttpHeaders.ACCEPT, parsed.stream() ? ProxyHeaders.EVENT_STREAM : ProxyHeaders.APPLICATION_JSON)
