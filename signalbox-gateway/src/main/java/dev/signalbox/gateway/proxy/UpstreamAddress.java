@@ -11,10 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An endpoint's address and paths, parsed once. Handing the client a ready {@link SocketAddress}
- * with host, port and path spares each request a URL parse and the client's own address
- * construction (which parses the IP literal into a fresh {@code InetAddress}: in a profile, the
- * largest single allocation of a proxied request). Immutable, so event loops share them; keyed by
- * the endpoint's base URL, one small entry per URL ever configured.
+ * with host, port and path spares each request the client's own address construction, which
+ * parses the host's IP literal into a fresh {@code InetAddress} (seen in an allocation profile of
+ * the proxy path). Immutable, so event loops share them; keyed by the endpoint's base URL, one
+ * small entry per URL ever configured.
  */
 record UpstreamAddress(SocketAddress server, String host, int port, boolean ssl, String[] paths) {
   private static final Operation[] OPERATIONS = Operation.values();
