@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -171,8 +172,16 @@ public final class FaultBench {
       }).await(10, TimeUnit.MINUTES);
       String subject = victim.model() + "/0";
       double eject = firstEventAfter(gateway.upstreams().log(), subject, marks[0], "circuit closed -> open", "probe failed");
-      double readmit = awaitReadmission(gateway.upstreams().log(), subject, marks[1]);
       long attempts = replicas.stream().mapToLong(r -> r.stats().received()).sum();
+      // a circuit closes only on a trial request: once the measured load is over, a request every
+      // 100 ms stands in for live traffic, so a replica still open at the end can come back
+      long trickle = clientVertx.setPeriodic(100, id -> load.sendOne());
+      double readmit;
+      try {
+        readmit = awaitReadmission(gateway.upstreams().log(), subject, marks[1]);
+      } finally {
+        clientVertx.cancelTimer(trickle);
+      }
       // Added latency compares the fault window with the same run's fault-free stretch just
       // before it, so the machine's drift between runs does not count; the run's first tenth
       // (fresh connections, a cold gateway) is left out of the reference.
@@ -316,6 +325,18 @@ public final class FaultBench {
           new PoolOptions().setHttp1MaxSize(concurrency));
     }
 
+    /** One request outside the measured load, its outcome ignored. */
+    void sendOne() {
+      client.request(options())
+          .compose(req -> req.send(Buffer.buffer(String.format(JSON, -1))))
+          .compose(HttpClientResponse::body);
+    }
+
+    private RequestOptions options() {
+      return new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+          .setURI("/v1/chat/completions").setTimeout(30_000);
+    }
+
     Future<Void> run(int total, IntConsumer onDone) {
       latencies = new long[total];
       Promise<Void> all = Promise.promise();
@@ -334,10 +355,8 @@ public final class FaultBench {
       }
       boolean stream = n % 10 == 9;
       long t0 = System.nanoTime();
-      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-          .setURI(stream ? "/v1/chat/completions" : "/v1/chat/completions").setTimeout(30_000);
       String body = String.format(stream ? STREAM : JSON, n);
-      client.request(options)
+      client.request(options())
           .compose(req -> req.send(Buffer.buffer(body)))
           .compose(resp -> resp.body().map(b -> classify(stream, resp.statusCode(), b)))
           .recover(t -> Future.succeededFuture(stream ? Outcome.STREAM_BEFORE : Outcome.ERROR))
