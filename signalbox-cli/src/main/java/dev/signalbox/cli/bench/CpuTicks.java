@@ -30,6 +30,27 @@ final class CpuTicks {
     return total;
   }
 
+  /**
+   * CPU time of these processes' JIT compiler threads, in ticks (0 for a process without a JIT):
+   * on a target pinned to one core the compiler competes with the requests for it, so a JVM is
+   * warm only once these threads fall quiet.
+   */
+  static long compilerTicks(List<Long> pids) {
+    long total = 0;
+    for (long pid : pids) {
+      try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+        for (Path t : threads) {
+          if (Files.readString(t.resolve("comm")).contains("CompilerThre")) {
+            total += ticks(t.resolve("stat"));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // gone, or not Linux
+      }
+    }
+    return total;
+  }
+
   /** The CPU time of every process on the machine that is not this one or one it started. */
   static Map<Long, Long> othersSnapshot() {
     Set<Long> ours = new HashSet<>();
@@ -68,8 +89,12 @@ final class CpuTicks {
   }
 
   private static long ticks(long pid) {
+    return ticks(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  private static long ticks(Path statFile) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String stat = Files.readString(statFile);
       // fields after the command name, which is in parentheses and may hold spaces
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(f[11]) + Long.parseLong(f[12]);

@@ -20,6 +20,7 @@ final class GatewayBench {
   private static final int PROBE_WARMUP = 200;
   private static final int PROBE_COUNT = 2_000;
   private static final int PACED_PROBE_COUNT = 40;
+  private static final int WARMUP_LIMIT_S = 180;
 
   private final BenchSetup setup;
   private final List<String> peers;
@@ -131,28 +132,44 @@ final class GatewayBench {
   }
 
   /**
-   * Loads each target until its throughput stops improving: three 2-second runs in a row none
-   * more than 5% above the best so far, after at least {@code warmupSeconds}, at most 90 s. The
-   * JVM compiles its hot paths under load, and measuring before that would time the compiler.
+   * Loads each target until it is warm, in cycles of every unpaced load (c64 for 2 s, then c1 and
+   * a stream for 1 s each): three cycles in a row whose c64 throughput is none more than 5% above
+   * the best so far, the last with the target's JIT compiler threads (if any) under 2% of a core,
+   * after at least {@code warmupSeconds}, at most {@link #WARMUP_LIMIT_S}. A JVM pinned to one core
+   * compiles its hot paths for 20–40 s of load, the compiler taking a fifth to a third of the core
+   * meanwhile, and compiles again when a load it has not seen (a stream after c64) changes its
+   * profile; measuring before that would time the compiler.
    */
   private void warmUp(Map<Target, BenchProcess> targets, Wrk wrk) throws IOException, InterruptedException {
-    for (Target t : targets.keySet()) {
+    for (Map.Entry<Target, BenchProcess> e : targets.entrySet()) {
+      Target t = e.getKey();
+      List<Long> pids = e.getValue().pids();
       long start = System.nanoTime();
       double best = 0;
       int flat = 0;
-      int runs = 0;
+      int cycles = 0;
       while (true) {
-        double rps = wrk.run(t, Load.C64, 64, 2).rps();
-        runs++;
+        long compilerBefore = CpuTicks.compilerTicks(pids);
+        long cycleStart = System.nanoTime();
+        double rps = wrk.run(t, Load.C64, Load.C64.connections, 2).rps();
+        wrk.run(t, Load.C1, Load.C1.connections, 1);
+        wrk.run(t, Load.STREAM_C1, Load.STREAM_C1.connections, 1);
+        double compilerShare = (CpuTicks.compilerTicks(pids) - compilerBefore) / CpuTicks.TICKS_PER_SECOND
+            / ((System.nanoTime() - cycleStart) / 1e9);
+        cycles++;
         flat = rps > best * 1.05 ? 0 : flat + 1;
         best = Math.max(best, rps);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        if ((flat >= 3 && elapsed >= warmupSeconds) || elapsed >= 90) {
-          System.out.printf("warmed up %s: %d runs, %.0f s, best %,.0f req/s%n", t.name(), runs, elapsed, best);
+        boolean settled = flat >= 3 && compilerShare < 0.02 && elapsed >= warmupSeconds;
+        if (settled || elapsed >= WARMUP_LIMIT_S) {
+          System.out.printf("warmed up %s: %d cycles, %.0f s, best c64 %,.0f req/s, JIT compiler %.1f%% of a core%s%n",
+              t.name(), cycles, elapsed, best, 100 * compilerShare, settled ? "" : " (time limit)");
+          if (!settled) {
+            note(t.name() + " was still warming up after " + WARMUP_LIMIT_S + " s of load");
+          }
           break;
         }
       }
-      wrk.run(t, Load.STREAM_C1, 8, 2);
       FirstChunkProbe.run(t, Load.STREAM_C1, PROBE_WARMUP, 0);
     }
   }

@@ -511,7 +511,7 @@ public final class ProxyCall {
     dataSent = true;
     keepaliveDeadline = NONE;
     long now = System.nanoTime();
-    record.attempt(current.id(), "HTTP " + upstreamResponse.statusCode(), (now - attemptStartNanos) / 1e6);
+    record.attempt(current.id(), DecisionRecord.answered(upstreamResponse.statusCode()), (now - attemptStartNanos) / 1e6);
     record.served(current.id(), current.model(), (now - startNanos) / 1e6);
     if (!headSent) {
       sendHead();
