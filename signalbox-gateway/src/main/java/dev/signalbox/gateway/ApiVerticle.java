@@ -18,10 +18,10 @@ import dev.signalbox.gateway.metrics.MetricsRegistry;
 import dev.signalbox.gateway.proxy.OverheadClock;
 import dev.signalbox.gateway.proxy.ProxyCall;
 import dev.signalbox.gateway.proxy.ProxyHeaders;
+import dev.signalbox.gateway.proxy.UpstreamClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -48,7 +48,7 @@ final class ApiVerticle extends VerticleBase {
   private final int instances;
   private final AtomicInteger boundPort;
   private HttpServer server;
-  private HttpClient client;
+  private UpstreamClient client;
 
   ApiVerticle(GatewayState state, int port, int instances, AtomicInteger boundPort) {
     this.state = state;
@@ -60,7 +60,8 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var upstream = state.config.upstream();
-    client = vertx.createHttpClient(GatewayHttpOptions.client(upstream), GatewayHttpOptions.pool(upstream, instances));
+    client = UpstreamClient.onEventLoop(context, GatewayHttpOptions.perEventLoop(upstream, instances),
+        vertx.createHttpClient(GatewayHttpOptions.client(upstream), GatewayHttpOptions.pool(upstream, instances)));
     server = vertx.createHttpServer(GatewayHttpOptions.server(state.config.server(), port));
     return server.requestHandler(this::handle).listen().onSuccess(s -> boundPort.compareAndSet(0, s.actualPort()));
   }

@@ -31,7 +31,7 @@ final class GatewayHttpOptions {
         .setStrictThreadMode(true);
   }
 
-  /** The upstream client: keep-alive, no Nagle delay. */
+  /** The upstream client of TLS endpoints: keep-alive, no Nagle delay. */
   static HttpClientOptions client(UpstreamConfig upstream) {
     return new HttpClientOptions()
         .setKeepAlive(true)
@@ -42,6 +42,10 @@ final class GatewayHttpOptions {
 
   /** Each event loop's share of the connections an endpoint may have. */
   static PoolOptions pool(UpstreamConfig upstream, int eventLoops) {
-    return new PoolOptions().setHttp1MaxSize(Math.max(1, upstream.maxConnectionsPerEndpoint() / eventLoops));
+    return new PoolOptions().setHttp1MaxSize(perEventLoop(upstream, eventLoops));
+  }
+
+  static int perEventLoop(UpstreamConfig upstream, int eventLoops) {
+    return Math.max(1, upstream.maxConnectionsPerEndpoint() / eventLoops);
   }
 }

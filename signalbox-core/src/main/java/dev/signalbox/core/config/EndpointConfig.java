@@ -29,6 +29,10 @@ public record EndpointConfig(String url, String upstreamModel, Secret apiKey, Re
     }
     ReplicaProfile profile = isSimulated ? ReplicaProfile.parse(n.get("simulated").requireObject()) : null;
     String key = n.string("api_key", null);
+    if (key != null) {
+      n.get("api_key").check(key, k -> !k.isEmpty() && k.chars().allMatch(c -> c > ' ' && c < 127),
+          "must be printable ASCII without spaces (it is sent in the authorization header)");
+    }
     return new EndpointConfig(
         url, n.string("upstream_model", null), key == null ? null : new Secret(key), profile);
   }

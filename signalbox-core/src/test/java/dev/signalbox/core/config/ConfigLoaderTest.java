@@ -91,6 +91,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void parse_apiKeyThatCannotBeAHeader_isRefusedWithoutShowingIt() {
+    String yaml = withModel("", "{url: 'http://localhost:8000', api_key: \"sk-abc\\r\\nx-evil: 1\"}", "");
+    assertProblem(yaml, "models[0].endpoints[0].api_key").hasMessageContaining("printable ASCII")
+        .hasMessageNotContaining("sk-abc");
+  }
+
+  @Test
   void parse_missingEnvVariableInList_namesTheElement() {
     String yaml = withModel("    operations: [chat, '${OP}']\n", "{url: 'http://localhost:8000'}", "");
     assertProblem(yaml, "models[0].operations[1]").hasMessageContaining("OP is not set");

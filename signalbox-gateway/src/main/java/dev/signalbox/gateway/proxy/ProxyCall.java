@@ -10,17 +10,11 @@ import dev.signalbox.core.pool.EndpointHealth;
 import dev.signalbox.core.request.RouteRequest;
 import dev.signalbox.core.routing.RoutingTable.Routed;
 import dev.signalbox.gateway.DecisionRecord;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -79,7 +73,7 @@ public final class ProxyCall {
   }
 
   private final Vertx vertx;
-  private final HttpClient client;
+  private final UpstreamClient client;
   private final UpstreamConfig config;
   private final Upstreams upstreams;
   private final Catalog catalog;
@@ -104,8 +98,9 @@ public final class ProxyCall {
   private boolean currentInFlight;
   private boolean currentIsTrial;
   private long attemptStartNanos;
-  private HttpClientRequest upstreamRequest;
-  private HttpClientResponse upstreamResponse;
+  private UpstreamClient.Exchange exchange;
+  /** The current attempt's answer head, once it came (not for a 429/408/5xx, which is retried). */
+  private UpstreamClient.Head head;
   private boolean receiving;
   /** Deadlines in {@link System#nanoTime()}; {@link #NONE} when not running. */
   private long totalDeadline;
@@ -122,7 +117,7 @@ public final class ProxyCall {
 
   public ProxyCall(
       Vertx vertx,
-      HttpClient client,
+      UpstreamClient client,
       UpstreamConfig config,
       Upstreams upstreams,
       Catalog catalog,
@@ -339,84 +334,120 @@ public final class ProxyCall {
     currentIsTrial = endpoint.health().state(now) == EndpointHealth.State.HALF_OPEN;
     endpoint.started();
     attemptStartNanos = now;
-    upstreamRequest = null;
-    upstreamResponse = null;
+    exchange = null;
+    head = null;
     receiving = false;
     held = null;
-    RequestOptions options = UpstreamAddress.of(endpoint).options(parsed.operation())
-        .setMethod(HttpMethod.POST)
-        .setConnectTimeout(config.connectTimeout().toMillis())
-        .putHeader(HttpHeaders.CONTENT_TYPE, ProxyHeaders.APPLICATION_JSON)
-        .putHeader(HttpHeaders.ACCEPT, parsed.stream() ? ProxyHeaders.EVENT_STREAM : ProxyHeaders.APPLICATION_JSON)
-        .putHeader(ProxyHeaders.REQUEST_ID, record.requestId());
-    if (endpoint.apiKey() != null) {
-      options.putHeader("authorization", "Bearer " + endpoint.apiKey().reveal());
-    }
+    CharSequence accept = parsed.stream() ? ProxyHeaders.EVENT_STREAM : ProxyHeaders.APPLICATION_JSON;
+    CharSequence[] headers = endpoint.apiKey() == null
+        ? new CharSequence[] {HttpHeaders.ACCEPT, accept, ProxyHeaders.REQUEST_ID, record.requestId()}
+        : new CharSequence[] {HttpHeaders.ACCEPT, accept, ProxyHeaders.REQUEST_ID, record.requestId(),
+            HttpHeaders.AUTHORIZATION, "Bearer " + endpoint.apiKey().reveal()};
     firstByteDeadline = now + config.firstByteTimeout().toNanos();
     lastChunkNanos = now;
     armWatchdog();
-    Buffer body = Buffer.buffer(parsed.bodyFor(endpoint.upstreamModel()));
-    client.request(options).onComplete(ar -> onConnected(seq, ar, body));
+    UpstreamClient.Exchange sent = client.send(UpstreamAddress.of(endpoint), parsed.operation(), headers,
+        parsed.bodyFor(endpoint.upstreamModel()), config.connectTimeout().toMillis(), new Attempt(seq));
+    if (seq == attemptSeq && !done) {
+      exchange = sent;
+    }
     clock.awaitUpstream();
   }
 
-  private void onConnected(int seq, AsyncResult<HttpClientRequest> ar, Buffer body) {
-    clock.resume();
-    if (seq != attemptSeq || done) {
-      if (ar.succeeded()) {
-        ar.result().reset();
+  /**
+   * Hears one attempt's exchange; once the attempt is retired (a retry, a timeout, the end) its
+   * reports are dropped. A 429, 408 or 5xx answer is read whole before the attempt fails, for
+   * the error message it carries.
+   */
+  private final class Attempt implements UpstreamClient.Listener {
+    private static final int MAX_ERROR_BYTES = 64 << 10;
+    private final int seq;
+    private Buffer errorBody;
+    private int errorStatus;
+    private long coolDown;
+
+    Attempt(int seq) {
+      this.seq = seq;
+    }
+
+    private boolean retired() {
+      return seq != attemptSeq || done;
+    }
+
+    @Override
+    public void onConnectFailed(Throwable cause) {
+      if (!retired()) {
+        clock.resume();
+        attemptFailed(seq, Failure.CONNECT, describe(cause));
       }
-      return;
     }
-    if (ar.failed()) {
-      attemptFailed(seq, Failure.CONNECT, describe(ar.cause()));
-      return;
+
+    @Override
+    public void onHead(UpstreamClient.Head answer) {
+      if (retired()) {
+        return;
+      }
+      int status = answer.status();
+      if (status == 429 || status == 408 || status >= 500) {
+        errorStatus = status;
+        coolDown = retryAfterNanos(answer.retryAfter());
+        errorBody = Buffer.buffer();
+      } else {
+        head = answer;
+      }
     }
-    upstreamRequest = ar.result();
-    upstreamRequest.send(body).onComplete(rar -> {
-      if (seq != attemptSeq || done) {
+
+    @Override
+    public void onChunk(Buffer chunk) {
+      if (retired()) {
+        return;
+      }
+      if (errorBody == null) {
+        ProxyCall.this.onChunk(chunk);
+      } else if (errorBody.length() < MAX_ERROR_BYTES) {
+        errorBody.appendBuffer(chunk);
+      }
+    }
+
+    @Override
+    public void onEnd() {
+      if (retired()) {
+        return;
+      }
+      if (errorBody == null) {
+        ProxyCall.this.onEnd();
+      } else {
+        clock.resume();
+        errorAnswer(seq, errorStatus, coolDown, errorMessage(errorBody));
+      }
+    }
+
+    @Override
+    public void onFailed(Throwable cause) {
+      if (retired()) {
         return;
       }
       clock.resume();
-      if (rar.failed()) {
-        attemptFailed(seq, Failure.RESET, describe(rar.cause()));
+      if (errorBody != null) {
+        errorAnswer(seq, errorStatus, coolDown, "");
+      } else if (head == null) {
+        attemptFailed(seq, Failure.RESET, describe(cause));
       } else {
-        onResponse(seq, rar.result());
+        onBodyError(seq, cause);
       }
-    });
-    clock.awaitUpstream();
+    }
   }
 
-  private void onResponse(int seq, HttpClientResponse resp) {
-    int status = resp.statusCode();
-    if (status == 429 || status == 408 || status >= 500) {
-      long coolDown = retryAfterNanos(resp.getHeader("retry-after"));
-      clock.awaitUpstream();
-      resp.body().onComplete(b -> {
-        if (seq != attemptSeq || done) {
-          return;
-        }
-        clock.resume();
-        if (status == 429 || coolDown > 0) {
-          current.health().coolDown(System.nanoTime() + (coolDown > 0 ? coolDown : config.backoff().max().toNanos()));
-        }
-        String detail = b.succeeded() ? errorMessage(b.result()) : "";
-        Failure kind = status == 429 ? Failure.RATE_LIMITED : status == 408 ? Failure.TIMEOUT : Failure.SERVER_ERROR;
-        attemptFailed(seq, kind, "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
-      });
-      return;
+  /** A 429, 408 or 5xx answer: the attempt failed; a 429 (or any Retry-After) cools the endpoint. */
+  private void errorAnswer(int seq, int status, long coolDown, String detail) {
+    if (status == 429 || coolDown > 0) {
+      current.health().coolDown(System.nanoTime() + (coolDown > 0 ? coolDown : config.backoff().max().toNanos()));
     }
-    upstreamResponse = resp;
-    resp.handler(chunk -> onChunk(seq, chunk));
-    resp.endHandler(v -> onEnd(seq));
-    resp.exceptionHandler(t -> onBodyError(seq, t));
-    clock.awaitUpstream();
+    Failure kind = status == 429 ? Failure.RATE_LIMITED : status == 408 ? Failure.TIMEOUT : Failure.SERVER_ERROR;
+    attemptFailed(seq, kind, "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
   }
 
-  private void onChunk(int seq, Buffer chunk) {
-    if (seq != attemptSeq || done) {
-      return;
-    }
+  private void onChunk(Buffer chunk) {
     clock.resume();
     lastChunkNanos = System.nanoTime();
     if (!receiving) {
@@ -437,7 +468,7 @@ public final class ProxyCall {
     startAnswer();
     response.write(chunk);
     if (response.writeQueueFull()) {
-      HttpClientResponse upstream = upstreamResponse;
+      UpstreamClient.Exchange upstream = exchange;
       upstream.pause();
       response.drainHandler(v -> upstream.resume());
     }
@@ -449,24 +480,21 @@ public final class ProxyCall {
     receiving = true;
     firstByteDeadline = NONE;
     long now = System.nanoTime();
-    int status = upstreamResponse.statusCode();
+    int status = head.status();
     if (status < 400) {
       current.health().recordSuccess(now, (now - attemptStartNanos) / 1e6);
     }
     if ((!parsed.stream() && status < 300) || (headSent && status >= 300)) {
-      held = Buffer.buffer(Math.max(256, parseLength(upstreamResponse.getHeader("content-length"))));
+      held = Buffer.buffer(Math.max(256, parseLength(head.contentLength())));
     }
   }
 
-  private void onEnd(int seq) {
-    if (seq != attemptSeq || done) {
-      return;
-    }
+  private void onEnd() {
     clock.resume();
     if (!receiving) {
       firstBodyByte();
     }
-    int status = upstreamResponse.statusCode();
+    int status = head.status();
     if (headSent && !dataSent && status >= 300) {
       // a stream already announced with keep-alives: the upstream's error becomes an SSE event
       Buffer error = held != null ? held : Buffer.buffer();
@@ -488,10 +516,6 @@ public final class ProxyCall {
   }
 
   private void onBodyError(int seq, Throwable t) {
-    if (seq != attemptSeq || done) {
-      return;
-    }
-    clock.resume();
     if (!dataSent) {
       attemptFailed(seq, Failure.RESET, "answer cut short: " + describe(t));
     } else {
@@ -511,7 +535,7 @@ public final class ProxyCall {
     dataSent = true;
     keepaliveDeadline = NONE;
     long now = System.nanoTime();
-    record.attempt(current.id(), DecisionRecord.answered(upstreamResponse.statusCode()), (now - attemptStartNanos) / 1e6);
+    record.attempt(current.id(), DecisionRecord.answered(head.status()), (now - attemptStartNanos) / 1e6);
     record.served(current.id(), current.model(), (now - startNanos) / 1e6);
     if (!headSent) {
       sendHead();
@@ -522,26 +546,26 @@ public final class ProxyCall {
   private void sendHead() {
     headSent = true;
     keepaliveDeadline = NONE;
-    if (upstreamResponse == null) {
+    if (head == null) {
       response.setStatusCode(200).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache");
       response.setChunked(true);
       return;
     }
-    response.setStatusCode(upstreamResponse.statusCode());
+    response.setStatusCode(head.status());
     MultiMap headers = response.headers();
     headers.add(ProxyHeaders.ENDPOINT, ProxyHeaders.configured(current.id()));
     if (!current.model().equals(routed.model())) {
       headers.set(ProxyHeaders.MODEL, ProxyHeaders.configured(current.model())); // a fallback answered
     }
     headers.add(ProxyHeaders.OVERHEAD, Long.toString(clock.ownMicros()));
-    String contentType = upstreamResponse.getHeader(HttpHeaders.CONTENT_TYPE);
+    String contentType = head.contentType();
     if (contentType != null) {
       headers.add(HttpHeaders.CONTENT_TYPE, contentType);
     }
     if (parsed.stream()) {
       headers.add(HttpHeaders.CACHE_CONTROL, ProxyHeaders.NO_CACHE);
     }
-    String length = upstreamResponse.getHeader(HttpHeaders.CONTENT_LENGTH);
+    String length = head.contentLength();
     if (held == null && length != null) {
       headers.add(HttpHeaders.CONTENT_LENGTH, length);
     } else if (held == null) {
@@ -583,8 +607,9 @@ public final class ProxyCall {
    */
   private void abandonCurrent() {
     attemptSeq++;
-    if (upstreamRequest != null) {
-      upstreamRequest.reset();
+    if (exchange != null) {
+      exchange.reset();
+      exchange = null;
     }
     if (currentInFlight) {
       currentInFlight = false;

@@ -4,7 +4,11 @@ import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.request.Operation;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.MalformedURLException;
+import java.net.UnknownHostException;
 import java.net.URL;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,13 +20,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * the proxy path). Immutable, so event loops share them; keyed by the endpoint's base URL, one
  * small entry per URL ever configured.
  */
-record UpstreamAddress(SocketAddress server, String host, int port, boolean ssl, String[] paths) {
+record UpstreamAddress(SocketAddress server, String host, int port, boolean ssl, String[] paths,
+    InetSocketAddress socket, String hostHeader) {
   private static final Operation[] OPERATIONS = Operation.values();
   private static final Map<String, UpstreamAddress> BY_URL = new ConcurrentHashMap<>();
 
   /** The address of {@code endpoint}. */
   static UpstreamAddress of(Endpoint endpoint) {
     return BY_URL.computeIfAbsent(endpoint.url(), UpstreamAddress::parse);
+  }
+
+  /** The path of {@code operation} on this address. */
+  String path(Operation operation) {
+    return paths[operation.ordinal()];
   }
 
   /** Request options aimed at {@code operation}'s path on this address. */
@@ -48,6 +58,22 @@ record UpstreamAddress(SocketAddress server, String host, int port, boolean ssl,
     for (Operation op : OPERATIONS) {
       paths[op.ordinal()] = prefix + op.path();
     }
-    return new UpstreamAddress(SocketAddress.inetSocketAddress(port, url.getHost()), url.getHost(), port, ssl, paths);
+    String host = url.getHost();
+    return new UpstreamAddress(SocketAddress.inetSocketAddress(port, host), host, port, ssl, paths, socket(host, port),
+        url.getPort() >= 0 ? host + ":" + port : host);
+  }
+
+  /** An IP literal's socket address as is; a name's unresolved, for the event loop's resolver. */
+  private static InetSocketAddress socket(String host, int port) {
+    String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    byte[] ip = NetUtil.createByteArrayFromIpAddressString(literal);
+    if (ip == null) {
+      return InetSocketAddress.createUnresolved(host, port);
+    }
+    try {
+      return new InetSocketAddress(InetAddress.getByAddress(ip), port);
+    } catch (UnknownHostException e) {
+      return InetSocketAddress.createUnresolved(host, port);
+    }
   }
 }
