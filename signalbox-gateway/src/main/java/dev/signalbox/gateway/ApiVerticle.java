@@ -26,6 +26,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -237,8 +238,8 @@ final class ApiVerticle extends VerticleBase {
     state.learning.watch(record, context);
     OverheadClock clock = new OverheadClock(startNanos);
     String model = routed.model();
-    new ProxyCall(vertx, client, state.config.upstream(), state.upstreams, state.routing.catalog(), resp, parsed,
-        routeRequest, signals.promptTokens(), routed, record, clock,
+    new ProxyCall(((ContextInternal) context).nettyEventLoop(), client, state.config.upstream(), state.upstreams,
+        state.routing.catalog(), resp, parsed, routeRequest, signals.promptTokens(), routed, record, clock,
         () -> state.metrics.proxied(model, resp.getStatusCode(), clock.ownNanos())).start();
   }
 

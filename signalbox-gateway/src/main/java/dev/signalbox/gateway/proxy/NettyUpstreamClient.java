@@ -151,7 +151,9 @@ final class NettyUpstreamClient implements UpstreamClient {
         ch.close();
         return;
       }
-      ch.config().setAutoRead(true);
+      if (!ch.config().isAutoRead()) {
+        ch.config().setAutoRead(true); // an answer can end while paused, within one read's batch
+      }
       NettyExchange next;
       while ((next = waiting.pollFirst()) != null) {
         next.waitingIn = null;
@@ -219,11 +221,7 @@ final class NettyUpstreamClient implements UpstreamClient {
       }
       request.writeBytes(CRLF);
       request.writeBytes(body);
-      ch.writeAndFlush(request).addListener(f -> {
-        if (!f.isSuccess() && channel == ch) {
-          ch.close(); // the answer handler reports the failure when the channel goes inactive
-        }
-      });
+      ch.writeAndFlush(request, ch.voidPromise()); // a failed write reaches the answer handler as an exception
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.signalbox.core.request.RouteRequest;
 import dev.signalbox.core.routing.RoutingTable.Routed;
 import dev.signalbox.gateway.DecisionRecord;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,7 +22,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -72,7 +74,8 @@ public final class ProxyCall {
     }
   }
 
-  private final Vertx vertx;
+  /** The event loop this call runs on, for its timers. */
+  private final ScheduledExecutorService loop;
   private final UpstreamClient client;
   private final UpstreamConfig config;
   private final Upstreams upstreams;
@@ -107,7 +110,7 @@ public final class ProxyCall {
   private long firstByteDeadline = NONE;
   private long keepaliveDeadline = NONE;
   /** The one timer that watches every deadline above and the idle gap between chunks. */
-  private long watchdog = -1;
+  private ScheduledFuture<?> watchdog;
   private long watchdogAt = NONE;
   private long lastChunkNanos;
   private Buffer held;
@@ -116,7 +119,7 @@ public final class ProxyCall {
   private boolean done;
 
   public ProxyCall(
-      Vertx vertx,
+      ScheduledExecutorService loop,
       UpstreamClient client,
       UpstreamConfig config,
       Upstreams upstreams,
@@ -129,7 +132,7 @@ public final class ProxyCall {
       DecisionRecord record,
       OverheadClock clock,
       Runnable onDone) {
-    this.vertx = vertx;
+    this.loop = loop;
     this.client = client;
     this.config = config;
     this.upstreams = upstreams;
@@ -175,19 +178,18 @@ public final class ProxyCall {
     if (receiving || (firstByteDeadline != NONE && idleAt > now)) {
       next = Math.min(next, idleAt);
     }
-    if (watchdog >= 0) {
+    if (watchdog != null) {
       if (watchdogAt <= next) {
         return;
       }
-      vertx.cancelTimer(watchdog);
+      watchdog.cancel(false);
     }
-    long delayMs = Math.max(1, (next - now + 999_999) / 1_000_000);
     watchdogAt = next;
-    watchdog = vertx.setTimer(delayMs, id -> onWatchdog());
+    watchdog = loop.schedule(this::onWatchdog, Math.max(1_000, next - now), TimeUnit.NANOSECONDS);
   }
 
   private void onWatchdog() {
-    watchdog = -1;
+    watchdog = null;
     watchdogAt = NONE;
     if (done) {
       return;
@@ -306,12 +308,12 @@ public final class ProxyCall {
     long jitter = ThreadLocalRandom.current().nextLong(base + 1);
     long delayMs = Math.max(1, Math.max(soonest, jitter) / 1_000_000);
     int seq = attemptSeq;
-    vertx.setTimer(delayMs, id -> {
+    loop.schedule(() -> {
       if (seq == attemptSeq && !done) {
         clock.resume();
         nextAttempt();
       }
-    });
+    }, delayMs, TimeUnit.MILLISECONDS);
     clock.awaitUpstream(); // a back-off wait is not the gateway's work
     return true;
   }
@@ -551,7 +553,9 @@ public final class ProxyCall {
       response.setChunked(true);
       return;
     }
-    response.setStatusCode(head.status());
+    if (head.status() != 200) { // the default, and setting it costs a status lookup
+      response.setStatusCode(head.status());
+    }
     MultiMap headers = response.headers();
     headers.add(ProxyHeaders.ENDPOINT, ProxyHeaders.configured(current.id()));
     if (!current.model().equals(routed.model())) {
@@ -748,9 +752,9 @@ public final class ProxyCall {
 
   private void finish(int status, String error) {
     done = true;
-    if (watchdog >= 0) {
-      vertx.cancelTimer(watchdog);
-      watchdog = -1;
+    if (watchdog != null) {
+      watchdog.cancel(false);
+      watchdog = null;
     }
     if (currentInFlight) {
       currentInFlight = false;
