@@ -28,7 +28,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +47,8 @@ final class NettyUpstreamClient implements UpstreamClient {
   private final ChannelFactory<? extends Channel> channels;
   private final AddressResolverGroup<InetSocketAddress> resolver;
   private final int maxConnections;
-  private final Map<UpstreamAddress, Pool> pools = new HashMap<>();
+  /** By identity: addresses are parsed once per URL, and a record's hash would cover every field. */
+  private final Map<UpstreamAddress, Pool> pools = new IdentityHashMap<>();
   private boolean closed;
 
   /**
