@@ -12,7 +12,8 @@ class DecisionRecordTest {
 
   private static DecisionRecord record() {
     Trace trace = new Trace("rules", "rule 'code' matched: task=code", List.of(
-        new Trace.Alternative("code", "big", 10, "matched"), new Trace.Alternative("default", "small", 0, "not needed")));
+        new Trace.Alternative("code", "big", 10, "matched"),
+        new Trace.Alternative("default", "small", 0, "not needed")));
     return new DecisionRecord("r1", 0, Operation.CHAT, "auto", "auto", "big", false, Map.of(), trace);
   }
 
@@ -46,7 +47,8 @@ class DecisionRecordTest {
     assertThat(decision).containsEntry("policy", "rules").containsEntry("reason", "rule 'code' matched: task=code");
     assertThat((List<Map<String, Object>>) decision.get("alternatives")).extracting(a -> a.get("note"))
         .containsExactly("matched", "not needed");
-    assertThat((List<Map<String, Object>>) m.get("attempts")).extracting(a -> a.get("endpoint") + " " + a.get("outcome"))
+    assertThat((List<Map<String, Object>>) m.get("attempts"))
+        .extracting(a -> a.get("endpoint") + " " + a.get("outcome"))
         .containsExactly("a HTTP 502", "b HTTP 200");
   }
 }

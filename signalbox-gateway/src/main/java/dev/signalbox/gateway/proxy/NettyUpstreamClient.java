@@ -31,6 +31,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Plain HTTP/1.1 exchanges on raw Netty channels of the gateway's own event loop: keep-alive
@@ -41,12 +43,16 @@ import java.util.Map;
  * {@code loop}.
  */
 final class NettyUpstreamClient implements UpstreamClient {
+  /** Idle pooled connections are closed after this long, as Vert.x's client and nginx do. */
+  static final long IDLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final byte[] CRLF = {'\r', '\n'};
 
   private final EventLoop loop;
   private final ChannelFactory<? extends Channel> channels;
   private final AddressResolverGroup<InetSocketAddress> resolver;
   private final int maxConnections;
+  private final long idleTimeoutNanos;
+  private final ScheduledFuture<?> idleSweep;
   /** By identity: addresses are parsed once per URL, and a record's hash would cover every field. */
   private final Map<UpstreamAddress, Pool> pools = new IdentityHashMap<>();
   private boolean closed;
@@ -55,13 +61,17 @@ final class NettyUpstreamClient implements UpstreamClient {
    * @param channels makes the transport's socket channels (native epoll where Vert.x uses it)
    * @param resolver resolves host names without blocking the event loop (Vert.x's)
    * @param maxConnections the most connections to one address from this event loop
+   * @param idleTimeoutNanos how long a pooled connection may stay unused before it is closed
    */
   NettyUpstreamClient(EventLoop loop, ChannelFactory<? extends Channel> channels,
-      AddressResolverGroup<InetSocketAddress> resolver, int maxConnections) {
+      AddressResolverGroup<InetSocketAddress> resolver, int maxConnections, long idleTimeoutNanos) {
     this.loop = loop;
     this.channels = channels;
     this.resolver = resolver;
     this.maxConnections = Math.max(1, maxConnections);
+    this.idleTimeoutNanos = idleTimeoutNanos;
+    long period = Math.max(idleTimeoutNanos / 4, TimeUnit.MILLISECONDS.toNanos(10));
+    this.idleSweep = loop.scheduleAtFixedRate(this::closeIdle, period, period, TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -79,6 +89,7 @@ final class NettyUpstreamClient implements UpstreamClient {
   @Override
   public Future<Void> close() {
     closed = true;
+    idleSweep.cancel(false);
     List<Channel> open = new ArrayList<>();
     for (Pool pool : pools.values()) {
       open.addAll(pool.idle);
@@ -88,9 +99,17 @@ final class NettyUpstreamClient implements UpstreamClient {
     return Future.succeededFuture();
   }
 
+  private void closeIdle() {
+    long idleSince = System.nanoTime() - idleTimeoutNanos;
+    for (Pool pool : pools.values()) {
+      pool.closeIdleSince(idleSince);
+    }
+  }
+
   /** One address's connections: idle ones ready for reuse, and exchanges waiting for one. */
   private final class Pool {
     final UpstreamAddress address;
+    /** Most recently used first, so the longest idle are at the tail. */
     final ArrayDeque<Channel> idle = new ArrayDeque<>();
     final ArrayDeque<NettyExchange> waiting = new ArrayDeque<>();
     int open;
@@ -163,7 +182,16 @@ final class NettyUpstreamClient implements UpstreamClient {
           return;
         }
       }
+      ch.pipeline().get(Answer.class).idleSince = System.nanoTime();
       idle.addFirst(ch);
+    }
+
+    void closeIdleSince(long since) {
+      Channel oldest;
+      while ((oldest = idle.peekLast()) != null && oldest.pipeline().get(Answer.class).idleSince - since <= 0) {
+        idle.pollLast();
+        oldest.close();
+      }
     }
 
     /** A connection went away: count it out and give a waiting exchange a new one. */
@@ -259,6 +287,7 @@ final class NettyUpstreamClient implements UpstreamClient {
   private static final class Answer extends ChannelInboundHandlerAdapter {
     private final Pool pool;
     NettyExchange exchange;
+    long idleSince;
     private boolean keepAlive;
 
     Answer(Pool pool) {

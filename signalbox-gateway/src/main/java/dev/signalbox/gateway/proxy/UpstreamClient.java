@@ -21,7 +21,8 @@ public interface UpstreamClient {
   static UpstreamClient onEventLoop(Context context, int maxConnections, HttpClient tls) {
     VertxInternal vertx = (VertxInternal) context.owner();
     UpstreamClient plain = new NettyUpstreamClient(((ContextInternal) context).nettyEventLoop(),
-        vertx.transport().channelFactory(false), vertx.nameResolver().nettyAddressResolverGroup(), maxConnections);
+        vertx.transport().channelFactory(false), vertx.nameResolver().nettyAddressResolverGroup(), maxConnections,
+        NettyUpstreamClient.IDLE_TIMEOUT_NANOS);
     return split(plain, new VertxUpstreamClient(tls));
   }
 
@@ -29,8 +30,8 @@ public interface UpstreamClient {
    * POSTs {@code body} to {@code operation}'s path at {@code address} with {@code headers} (name,
    * value pairs, besides host, content-type and content-length) once a pooled connection is free.
    */
-  Exchange send(UpstreamAddress address, Operation operation, CharSequence[] headers, byte[] body, long connectTimeoutMs,
-      Listener listener);
+  Exchange send(UpstreamAddress address, Operation operation, CharSequence[] headers, byte[] body,
+      long connectTimeoutMs, Listener listener);
 
   /** Closes every connection. */
   Future<Void> close();

@@ -21,7 +21,8 @@ final class VertxUpstreamClient implements UpstreamClient {
   @Override
   public Exchange send(UpstreamAddress address, Operation operation, CharSequence[] headers, byte[] body,
       long connectTimeoutMs, Listener listener) {
-    RequestOptions options = address.options(operation).setMethod(HttpMethod.POST).setConnectTimeout(connectTimeoutMs).putHeader(HttpHeaders.CONTENT_TYPE, ProxyHeaders.APPLICATION_JSON);
+    RequestOptions options = address.options(operation).setMethod(HttpMethod.POST)
+        .setConnectTimeout(connectTimeoutMs).putHeader(HttpHeaders.CONTENT_TYPE, ProxyHeaders.APPLICATION_JSON);
     for (int i = 0; i < headers.length; i += 2) {
       options.putHeader(headers[i], headers[i + 1]);
     }

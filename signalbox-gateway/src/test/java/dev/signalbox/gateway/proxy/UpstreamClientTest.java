@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.PfxOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +39,7 @@ class UpstreamClientTest {
 
   private final Vertx vertx = Vertx.vertx();
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger connectionsClosed = new AtomicInteger();
   private final ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
   private Context context;
   private UpstreamClient client;
@@ -54,7 +57,10 @@ class UpstreamClientTest {
   private UpstreamAddress upstream(HttpServerOptions options, String scheme, Consumer<HttpServerRequest> answer)
       throws Exception {
     HttpServer server = vertx.createHttpServer(options)
-        .connectionHandler(c -> connections.incrementAndGet())
+        .connectionHandler(c -> {
+          connections.incrementAndGet();
+          c.closeHandler(v -> connectionsClosed.incrementAndGet());
+        })
         .requestHandler(req -> req.body().onSuccess(b -> {
           received.add(req.method() + " " + req.uri() + " host=" + req.getHeader("host") + " accept="
               + req.getHeader("accept") + " " + b);
@@ -69,7 +75,8 @@ class UpstreamClientTest {
     context = vertx.getOrCreateContext();
     // the TLS client trusts the test's self-signed certificate
     client = UpstreamClient.onEventLoop(context, maxConnections, vertx.createHttpClient(
-        new HttpClientOptions().setTrustOptions(new PfxOptions().setPath(keyStore().toString()).setPassword("secret"))));
+        new HttpClientOptions().setTrustOptions(
+            new PfxOptions().setPath(keyStore().toString()).setPassword("secret"))));
   }
 
   /** A self-signed certificate for 127.0.0.1, made once by the JDK's keytool. */
@@ -147,7 +154,8 @@ class UpstreamClientTest {
 
   @Test
   void sequentialRequests_shareOneKeptAliveConnection() throws Exception {
-    UpstreamAddress to = upstream(req -> req.response().putHeader("content-type", "application/json").end("{\"ok\":1}"));
+    UpstreamAddress to =
+        upstream(req -> req.response().putHeader("content-type", "application/json").end("{\"ok\":1}"));
     client(8);
     for (int i = 0; i < 5; i++) {
       Heard h = await(send(to));
@@ -156,7 +164,8 @@ class UpstreamClientTest {
     }
     assertThat(connections.get()).isEqualTo(1);
     assertThat(received).hasSize(5).allSatisfy(r ->
-        assertThat(r).isEqualTo("POST /v1/chat/completions host=" + to.hostHeader() + " accept=application/json {\"model\":\"m\"}"));
+        assertThat(r).isEqualTo("POST /v1/chat/completions host=" + to.hostHeader()
+            + " accept=application/json {\"model\":\"m\"}"));
   }
 
   @Test
@@ -258,5 +267,23 @@ class UpstreamClientTest {
     client(8);
     UpstreamAddress nowhere = UpstreamAddress.of(UpstreamAddressTest.endpoint("https://127.0.0.1:1"));
     assertThat(await(send(nowhere)).events).containsExactly("connect failed");
+  }
+
+  @Test
+  void connectionIdleLongerThanTheTimeout_isClosed() throws Exception {
+    UpstreamAddress to = upstream(req -> req.response().end("ok"));
+    context = vertx.getOrCreateContext();
+    VertxInternal internal = (VertxInternal) vertx;
+    client = new NettyUpstreamClient(((ContextInternal) context).nettyEventLoop(),
+        internal.transport().channelFactory(false), internal.nameResolver().nettyAddressResolverGroup(), 8,
+        TimeUnit.MILLISECONDS.toNanos(100));
+    assertThat(await(send(to)).body).hasToString("ok");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (connectionsClosed.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(connectionsClosed.get()).as("the idle connection was closed").isEqualTo(1);
+    assertThat(await(send(to)).body).hasToString("ok");
+    assertThat(connections.get()).isEqualTo(2);
   }
 }
