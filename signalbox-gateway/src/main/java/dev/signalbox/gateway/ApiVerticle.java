@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +51,8 @@ final class ApiVerticle extends VerticleBase {
   private final AtomicInteger boundPort;
   private HttpServer server;
   private UpstreamClient client;
+  /** The Netty event loop under this verticle's context: the proxied calls' timers run on it. */
+  private ScheduledExecutorService loop;
 
   ApiVerticle(GatewayState state, int port, int instances, AtomicInteger boundPort) {
     this.state = state;
@@ -61,6 +64,7 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var upstream = state.config.upstream();
+    loop = ((ContextInternal) context).nettyEventLoop();
     client = UpstreamClient.onEventLoop(context, GatewayHttpOptions.perEventLoop(upstream, instances),
         vertx.createHttpClient(GatewayHttpOptions.client(upstream), GatewayHttpOptions.pool(upstream, instances)));
     server = vertx.createHttpServer(GatewayHttpOptions.server(state.config.server(), port));
@@ -238,8 +242,8 @@ final class ApiVerticle extends VerticleBase {
     state.learning.watch(record, context);
     OverheadClock clock = new OverheadClock(startNanos);
     String model = routed.model();
-    new ProxyCall(((ContextInternal) context).nettyEventLoop(), client, state.config.upstream(), state.upstreams,
-        state.routing.catalog(), resp, parsed, routeRequest, signals.promptTokens(), routed, record, clock,
+    new ProxyCall(loop, client, state.config.upstream(), state.upstreams, state.routing.catalog(), resp, parsed,
+        routeRequest, signals.promptTokens(), routed, record, clock,
         () -> state.metrics.proxied(model, resp.getStatusCode(), clock.ownNanos())).start();
   }
 

@@ -77,12 +77,13 @@ final class NettyUpstreamClient implements UpstreamClient {
   @Override
   public Exchange send(UpstreamAddress address, Operation operation, CharSequence[] headers, byte[] body,
       long connectTimeoutMs, Listener listener) {
-    NettyExchange exchange = new NettyExchange(address, address.path(operation), headers, body, listener);
+    NettyExchange exchange =
+        new NettyExchange(address, address.path(operation), headers, body, connectTimeoutMs, listener);
     if (closed) {
       listener.onConnectFailed(new IOException("the gateway is shutting down"));
       return exchange;
     }
-    pools.computeIfAbsent(address, Pool::new).acquire(exchange, connectTimeoutMs);
+    pools.computeIfAbsent(address, Pool::new).acquire(exchange);
     return exchange;
   }
 
@@ -90,12 +91,12 @@ final class NettyUpstreamClient implements UpstreamClient {
   public Future<Void> close() {
     closed = true;
     idleSweep.cancel(false);
-    List<Channel> open = new ArrayList<>();
+    List<Connection> open = new ArrayList<>();
     for (Pool pool : pools.values()) {
       open.addAll(pool.idle);
       pool.idle.clear();
     }
-    open.forEach(Channel::close);
+    open.forEach(c -> c.channel.close());
     return Future.succeededFuture();
   }
 
@@ -110,7 +111,7 @@ final class NettyUpstreamClient implements UpstreamClient {
   private final class Pool {
     final UpstreamAddress address;
     /** Most recently used first, so the longest idle are at the tail. */
-    final ArrayDeque<Channel> idle = new ArrayDeque<>();
+    final ArrayDeque<Connection> idle = new ArrayDeque<>();
     final ArrayDeque<NettyExchange> waiting = new ArrayDeque<>();
     int open;
 
@@ -118,32 +119,32 @@ final class NettyUpstreamClient implements UpstreamClient {
       this.address = address;
     }
 
-    void acquire(NettyExchange exchange, long connectTimeoutMs) {
-      Channel ch;
-      while ((ch = idle.pollFirst()) != null) {
-        if (ch.isActive()) {
-          exchange.start(ch);
+    void acquire(NettyExchange exchange) {
+      Connection c;
+      while ((c = idle.pollFirst()) != null) {
+        if (c.channel.isActive()) {
+          exchange.start(c);
           return;
         }
       }
       if (open < maxConnections) {
-        connect(exchange, connectTimeoutMs);
+        connect(exchange);
       } else {
         exchange.waitingIn = this;
-        exchange.connectTimeoutMs = connectTimeoutMs;
         waiting.addLast(exchange);
       }
     }
 
-    private void connect(NettyExchange exchange, long connectTimeoutMs) {
+    private void connect(NettyExchange exchange) {
       open++;
+      Connection connection = new Connection(this);
       ChannelFuture connecting = new Bootstrap().group(loop).channelFactory(channels)
           .option(ChannelOption.TCP_NODELAY, true)
-          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMs))
+          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, exchange.connectTimeoutMs))
           .handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-              ch.pipeline().addLast(new HttpResponseDecoder(), new Answer(Pool.this));
+              ch.pipeline().addLast(new HttpResponseDecoder(), connection);
             }
           })
           .resolver(resolver)
@@ -151,9 +152,9 @@ final class NettyUpstreamClient implements UpstreamClient {
       connecting.addListener(f -> {
         if (f.isSuccess()) {
           if (exchange.abandoned) {
-            release(connecting.channel());
+            release(connection);
           } else {
-            exchange.start(connecting.channel());
+            exchange.start(connection);
           }
           return;
         }
@@ -166,7 +167,8 @@ final class NettyUpstreamClient implements UpstreamClient {
     }
 
     /** A connection whose exchange ended cleanly: the next waiting exchange takes it, or it idles. */
-    void release(Channel ch) {
+    void release(Connection c) {
+      Channel ch = c.channel;
       if (closed || !ch.isActive()) {
         ch.close();
         return;
@@ -178,26 +180,26 @@ final class NettyUpstreamClient implements UpstreamClient {
       while ((next = waiting.pollFirst()) != null) {
         next.waitingIn = null;
         if (!next.abandoned) {
-          next.start(ch);
+          next.start(c);
           return;
         }
       }
-      ch.pipeline().get(Answer.class).idleSince = System.nanoTime();
-      idle.addFirst(ch);
+      c.idleSince = System.nanoTime();
+      idle.addFirst(c);
     }
 
     void closeIdleSince(long since) {
-      Channel oldest;
-      while ((oldest = idle.peekLast()) != null && oldest.pipeline().get(Answer.class).idleSince - since <= 0) {
+      Connection oldest;
+      while ((oldest = idle.peekLast()) != null && oldest.idleSince - since <= 0) {
         idle.pollLast();
-        oldest.close();
+        oldest.channel.close();
       }
     }
 
     /** A connection went away: count it out and give a waiting exchange a new one. */
-    void closed(Channel ch) {
+    void closed(Connection c) {
       open--;
-      idle.remove(ch);
+      idle.remove(c);
       next();
     }
 
@@ -206,7 +208,7 @@ final class NettyUpstreamClient implements UpstreamClient {
       while (open < maxConnections && (next = waiting.pollFirst()) != null) {
         next.waitingIn = null;
         if (!next.abandoned) {
-          connect(next, next.connectTimeoutMs);
+          connect(next);
         }
       }
     }
@@ -217,23 +219,27 @@ final class NettyUpstreamClient implements UpstreamClient {
     final String path;
     final CharSequence[] headers;
     final byte[] body;
+    final long connectTimeoutMs;
     final Listener listener;
     Pool waitingIn;
-    long connectTimeoutMs;
-    Channel channel;
+    /** The connection carrying this exchange, while it does. */
+    Connection connection;
     boolean abandoned;
 
-    NettyExchange(UpstreamAddress address, String path, CharSequence[] headers, byte[] body, Listener listener) {
+    NettyExchange(UpstreamAddress address, String path, CharSequence[] headers, byte[] body, long connectTimeoutMs,
+        Listener listener) {
       this.address = address;
       this.path = path;
       this.headers = headers;
       this.body = body;
+      this.connectTimeoutMs = connectTimeoutMs;
       this.listener = listener;
     }
 
-    void start(Channel ch) {
-      channel = ch;
-      ch.pipeline().get(Answer.class).exchange = this;
+    void start(Connection c) {
+      connection = c;
+      c.exchange = this;
+      Channel ch = c.channel;
       ByteBuf request = ch.alloc().buffer(256 + body.length);
       request.writeCharSequence("POST ", StandardCharsets.US_ASCII);
       request.writeCharSequence(path, StandardCharsets.UTF_8);
@@ -250,20 +256,20 @@ final class NettyUpstreamClient implements UpstreamClient {
       }
       request.writeBytes(CRLF);
       request.writeBytes(body);
-      ch.writeAndFlush(request, ch.voidPromise()); // a failed write reaches the answer handler as an exception
+      ch.writeAndFlush(request, ch.voidPromise()); // a failed write reaches the Connection as an exception
     }
 
     @Override
     public void pause() {
-      if (channel != null) {
-        channel.config().setAutoRead(false);
+      if (connection != null) {
+        connection.channel.config().setAutoRead(false);
       }
     }
 
     @Override
     public void resume() {
-      if (channel != null) {
-        channel.config().setAutoRead(true);
+      if (connection != null) {
+        connection.channel.config().setAutoRead(true);
       }
     }
 
@@ -274,24 +280,33 @@ final class NettyUpstreamClient implements UpstreamClient {
         waitingIn.waiting.remove(this);
         waitingIn = null;
       }
-      Channel ch = channel;
-      channel = null;
-      if (ch != null) {
-        ch.pipeline().get(Answer.class).exchange = null;
-        ch.close();
+      Connection c = connection;
+      connection = null;
+      if (c != null) {
+        c.exchange = null;
+        c.channel.close();
       }
     }
   }
 
-  /** Reads answers off one connection and hands them to the exchange it carries. */
-  private static final class Answer extends ChannelInboundHandlerAdapter {
+  /**
+   * One upstream connection, as the handler at the end of its pipeline: reads answers off it and
+   * hands them to the exchange it carries. The pool holds these, not bare channels.
+   */
+  private static final class Connection extends ChannelInboundHandlerAdapter {
     private final Pool pool;
+    Channel channel;
     NettyExchange exchange;
     long idleSince;
     private boolean keepAlive;
 
-    Answer(Pool pool) {
+    Connection(Pool pool) {
       this.pool = pool;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      channel = ctx.channel();
     }
 
     @Override
@@ -320,9 +335,9 @@ final class NettyUpstreamClient implements UpstreamClient {
           }
           if (object instanceof LastHttpContent && exchange == ex) {
             exchange = null;
-            ex.channel = null;
+            ex.connection = null;
             if (keepAlive) {
-              pool.release(ctx.channel());
+              pool.release(this);
             } else {
               ctx.close();
             }
@@ -336,11 +351,11 @@ final class NettyUpstreamClient implements UpstreamClient {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      pool.closed(ctx.channel());
+      pool.closed(this);
       NettyExchange ex = exchange;
       if (ex != null) {
         exchange = null;
-        ex.channel = null;
+        ex.connection = null;
         ex.listener.onFailed(new IOException("the upstream closed the connection"));
       }
     }
@@ -357,7 +372,7 @@ final class NettyUpstreamClient implements UpstreamClient {
 
     private void fail(ChannelHandlerContext ctx, NettyExchange ex, Throwable cause) {
       exchange = null;
-      ex.channel = null;
+      ex.connection = null;
       ctx.close();
       ex.listener.onFailed(cause);
     }
