@@ -60,6 +60,9 @@ public record EndpointConfig(String url, String upstreamModel, Secret apiKey, Re
     if (uri.getHost() == null) {
       throw n.problem("URL has no host: " + url);
     }
+    if (uri.getRawUserInfo() != null) {
+      throw n.problem("URL must not carry credentials (user:password@); give the key as api_key: ${ENV_VAR}");
+    }
   }
 
   private static String stripSlash(String url) {

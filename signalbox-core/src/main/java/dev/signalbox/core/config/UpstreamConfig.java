@@ -16,6 +16,10 @@ import java.time.Duration;
  * @param circuitBreaker per-endpoint circuit breakers
  * @param retryBudget the most retries may add to the traffic
  * @param backoff the wait before retrying where no fresh endpoint is left
+ * @param maxHeldBytes a JSON answer is held whole (so a body cut short can be retried) up to this
+ *     size; a larger one is relayed as it comes
+ * @param maxTotalHeldBytes what every held answer may take together; past it an answer is relayed
+ *     as it comes (0: a quarter of the JVM's maximum heap)
  */
 public record UpstreamConfig(
     Duration connectTimeout,
@@ -28,7 +32,9 @@ public record UpstreamConfig(
     HealthCheckConfig healthCheck,
     CircuitBreakerConfig circuitBreaker,
     RetryBudgetConfig retryBudget,
-    BackoffConfig backoff) {
+    BackoffConfig backoff,
+    long maxHeldBytes,
+    long maxTotalHeldBytes) {
 
   /**
    * Periodic probes of each endpoint; a failed probe takes it out until a probe passes. Endpoints
@@ -65,12 +71,16 @@ public record UpstreamConfig(
       n.allowOnly(
           "connect_timeout_ms", "first_byte_timeout_ms", "idle_timeout_ms", "total_timeout_ms",
           "max_attempts", "max_connections_per_endpoint", "keepalive_ms", "health_check",
-          "circuit_breaker", "retry_budget", "backoff");
+          "circuit_breaker", "retry_budget", "backoff", "max_held_bytes", "max_total_held_bytes");
     }
     int attempts = n.integer("max_attempts", 3);
     n.get("max_attempts").check(attempts, a -> a >= 1 && a <= 10, "must be 1..10");
     int conns = n.integer("max_connections_per_endpoint", 256);
     n.get("max_connections_per_endpoint").check(conns, c -> c >= 1, "must be at least 1");
+    long held = n.longValue("max_held_bytes", 8L << 20);
+    n.get("max_held_bytes").check(held, h -> h >= 0 && h <= Integer.MAX_VALUE - 8, "must be 0..2147483639");
+    long totalHeld = n.longValue("max_total_held_bytes", 0);
+    n.get("max_total_held_bytes").check(totalHeld, t -> t >= 0, "must not be negative (0: a quarter of the heap)");
 
     return new UpstreamConfig(
         positive(n, "connect_timeout_ms", 2_000),
@@ -83,7 +93,9 @@ public record UpstreamConfig(
         healthCheck(n.get("health_check")),
         circuitBreaker(n.get("circuit_breaker")),
         retryBudget(n.get("retry_budget")),
-        backoff(n.get("backoff")));
+        backoff(n.get("backoff")),
+        held,
+        totalHeld);
   }
 
   private static HealthCheckConfig healthCheck(ConfigNode hc) {
