@@ -84,7 +84,7 @@ class LauncherIT {
 
   private HttpResponse<String> chat(int port, String body) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-            .timeout(Duration.ofSeconds(20))
+            .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }

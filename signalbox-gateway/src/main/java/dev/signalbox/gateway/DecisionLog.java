@@ -1,9 +1,7 @@
 package dev.signalbox.gateway;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -41,14 +39,18 @@ public final class DecisionLog {
     return null;
   }
 
-  /** Up to {@code limit} records, newest first; a request id reused by a client shows once. */
+  /** Up to {@code limit} records, newest first. */
   public List<DecisionRecord> recent(int limit) {
+    return recent(limit, null, null);
+  }
+
+  /** Up to {@code limit} records of a route and a model (null: any), newest first. */
+  public List<DecisionRecord> recent(int limit, String route, String model) {
     List<DecisionRecord> out = new ArrayList<>(Math.min(limit, 64));
-    Set<String> seen = new HashSet<>();
     long newest = added.get() - 1;
     for (long i = newest; i >= 0 && i > newest - capacity && out.size() < limit; i--) {
       DecisionRecord r = ring.get((int) (i % capacity));
-      if (r != null && seen.add(r.requestId())) {
+      if (r != null && (route == null || route.equals(r.route())) && (model == null || model.equals(r.model()))) {
         out.add(r);
       }
     }

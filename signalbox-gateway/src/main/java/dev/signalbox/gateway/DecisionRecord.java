@@ -58,6 +58,7 @@ public final class DecisionRecord {
   private double costUsd = -1;
   private String error;
   private Consumer<DecisionRecord> onFinished;
+  private String clientRequestId;
 
   public DecisionRecord(
       String requestId,
@@ -84,6 +85,11 @@ public final class DecisionRecord {
 
   public String requestId() {
     return requestId;
+  }
+
+  /** The caller's own id for the request (a label: the gateway's id is the key), or null. */
+  public synchronized void clientRequestId(String id) {
+    this.clientRequestId = id;
   }
 
   public String model() {
@@ -189,6 +195,9 @@ public final class DecisionRecord {
   public synchronized Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("request_id", requestId);
+    if (clientRequestId != null) {
+      m.put("client_request_id", clientRequestId);
+    }
     m.put("created", startedAtMillis / 1000);
     m.put("operation", operation.configName());
     m.put("requested_model", requested);

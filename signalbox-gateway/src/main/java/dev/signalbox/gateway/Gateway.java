@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * replica and relays the answer. Start it with {@link #start(Vertx, SignalboxConfig)}.
  */
 public final class Gateway {
+  private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
   private final Vertx vertx;
   private final GatewayState state;
   private final HealthChecker health;
@@ -108,11 +109,17 @@ public final class Gateway {
     health.probeAll();
   }
 
-  /** Stops listening and closes upstream connections. */
+  /**
+   * Stops listening, lets requests in flight finish within {@code server.shutdown_grace_ms} (then
+   * ends the rest with an error), logs how many were drained and cut, and closes upstream
+   * connections.
+   */
   public Future<Void> close() {
     health.stop();
     scraper.stop();
     return Future.join(deploymentIds.stream().map(vertx::undeploy).toList())
+        .onComplete(v -> LOG.log(System.Logger.Level.INFO,
+            state.shutdown.summary(state.config.server().shutdownGraceMs())))
         .compose(v -> probeClient.close())
         .compose(v -> state.learning.close(vertx));
   }

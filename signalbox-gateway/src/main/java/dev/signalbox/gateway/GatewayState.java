@@ -24,6 +24,9 @@ final class GatewayState {
   final DecisionLog decisions;
   final GatewayMetrics metrics;
   final Learning learning;
+  /** The bytes of every request body being read or held, across event loops. */
+  final MemoryBudget bodies;
+  final ShutdownTally shutdown = new ShutdownTally();
   final Buffer modelsList;
   final Map<String, Buffer> modelEntries = new LinkedHashMap<>();
 
@@ -36,6 +39,29 @@ final class GatewayState {
     upstreams.log().countInto(metrics::resilienceEvent);
     this.learning = new Learning(routing.learners(), decisions, config.state());
     this.modelsList = buildModels();
+    this.bodies = new MemoryBudget(config.server().maxTotalBodyBytes());
+  }
+
+  /** How a shutdown went: requests in flight when it began, and those cut when its grace period ended. */
+  static final class ShutdownTally {
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger cut = new java.util.concurrent.atomic.AtomicInteger();
+
+    void inFlight(int n) {
+      inFlight.addAndGet(n);
+    }
+
+    void cut(int n) {
+      cut.addAndGet(n);
+    }
+
+    String summary(long graceMs) {
+      int all = inFlight.get();
+      int stopped = cut.get();
+      return "shutdown: " + all + (all == 1 ? " request was" : " requests were") + " in flight; "
+          + (all - stopped) + " finished, " + stopped + " cut with an error after the grace period ("
+          + graceMs + " ms, server.shutdown_grace_ms)";
+    }
   }
 
   /** The OpenAI model list, with models and routes, and Signalbox's facts about each. */

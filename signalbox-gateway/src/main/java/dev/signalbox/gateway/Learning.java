@@ -9,14 +9,15 @@ import dev.signalbox.core.routing.Outcome;
 import dev.signalbox.core.state.LearnerSnapshots;
 import dev.signalbox.core.state.SharedState;
 import dev.signalbox.core.state.SharedStates;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -85,64 +86,42 @@ final class Learning {
   }
 
   /**
-   * Feeds the request's measured outcome to its route's learner when it finishes. The gateway
-   * records token usage just after it marks a request finished, so the outcome is read on the
-   * next turn of the event loop.
+   * Feeds the request's measured outcome to its route's learner as it finishes: the gateway
+   * records it (usage first) before the answer's last bytes go out, so a client that has read the
+   * answer and sends its score finds the outcome there.
    */
-  void watch(DecisionRecord record, Context context) {
+  void watch(DecisionRecord record) {
     LearningRouter learner = learners.get(record.route());
     if (learner != null) {
-      record.onFinished(r -> context.runOnContext(v -> {
+      record.onFinished(r -> {
         Outcome measured = r.measuredOutcome();
         if (measured != null) {
           learner.learn(r.requestId(), measured);
         }
-      }));
+      });
     }
   }
 
   /** {@code GET /admin/learners}: per learning route, what it has learned (estimates, pheromone matrix). */
   Buffer explain() {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
-    learners.forEach((route, learner) -> out.put(route, learner.explain()));
-    try {
-      return Buffer.buffer(Json.MAPPER.writeValueAsBytes(Map.of("object", "list", "data", out)));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    List<Map<String, Object>> data = new ArrayList<>();
+    learners.forEach((route, learner) -> {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("route", route);
+      entry.put("learned", learner.explain());
+      data.add(entry);
+    });
+    return AdminApi.list(data, null);
   }
 
   /** {@code POST /v1/feedback {"request_id": "...", "quality": 0.8}}: a quality score in [0, 1] for a routed request. */
-  void feedback(HttpServerRequest req) {
+  void feedback(HttpServerRequest req, ClientConnections.Request hold) {
     if (req.method() != HttpMethod.POST) {
-      req.response().putHeader("allow", "POST");
-      throw new OpenAiError(405, "invalid_request_error", "method_not_allowed", null,
-          "Method " + req.method() + " is not allowed on " + req.path() + "; use POST.");
+      throw AdminApi.methodNotAllowed(req, "POST");
     }
-    Buffer body = Buffer.buffer();
-    boolean[] refused = {false};
-    req.handler(chunk -> {
-      if (!refused[0] && body.length() + chunk.length() > MAX_FEEDBACK_BYTES) {
-        refused[0] = true;
-        ApiVerticle.sendError(req.response(), new OpenAiError(413, "invalid_request_error", "request_too_large", null,
-            "A feedback body is at most " + MAX_FEEDBACK_BYTES + " bytes."));
-      } else if (!refused[0]) {
-        body.appendBuffer(chunk);
-      }
-    });
-    req.exceptionHandler(t -> { });
-    req.endHandler(v -> {
-      if (refused[0]) {
-        return;
-      }
-      try {
-        Buffer answer = apply(body.getBytes());
-        req.response().setStatusCode(200).putHeader("content-type", "application/json").end(answer);
-      } catch (OpenAiError e) {
-        ApiVerticle.sendError(req.response(), e);
-      }
-    });
+    BodyReader.read(req, hold, MAX_FEEDBACK_BYTES, body -> Responses.json(req.response(), 200, apply(body)));
   }
+
 
   private Buffer apply(byte[] body) {
     JsonNode n;

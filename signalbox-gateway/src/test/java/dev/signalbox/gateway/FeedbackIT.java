@@ -66,7 +66,10 @@ class FeedbackIT {
       // each model once (the untried first), then only the one that scored well
       assertThat(chosen.subList(0, 2)).containsExactlyInAnyOrder("small", "large");
       assertThat(chosen.subList(2, 8)).containsOnly("large");
-      JsonNode learned = GatewayFixture.json(fx.get("/admin/learners").body()).path("data").path("online");
+      JsonNode learners = GatewayFixture.json(fx.get("/admin/learners").body()).path("data");
+      assertThat(learners.isArray()).isTrue();
+      assertThat(learners.get(0).path("route").asText()).isEqualTo("online");
+      JsonNode learned = learners.get(0).path("learned");
       assertThat(learned.path("policy").asText()).isEqualTo("epsilon-greedy");
       assertThat(learned.path("models").path("large").path("observations").asDouble()).isCloseTo(6.793, within(0.001)); // 7 answers, each kept 0.99 per later one: Σ 0.99^k
       HttpResponse<String> again = feedback(fx, lastId(fx), 1.0);

@@ -196,12 +196,23 @@ class OpenAiApiIT {
   }
 
   @Test
-  void requestId_givenByTheCallerIsKept() {
-    HttpResponse<String> r = fx.send(HttpRequest.newBuilder(URI.create(fx.base + "/v1/chat/completions"))
-        .header("x-request-id", "my-trace-123")
-        .POST(HttpRequest.BodyPublishers.ofString(chat("cheap", "hi"))));
-    assertThat(r.headers().firstValue("x-request-id")).contains("my-trace-123");
-    assertThat(fx.decision("my-trace-123").path("route").asText()).isEqualTo("cheap");
+  void requestId_givenByTheCallerIsALabel_neverTheKey() {
+    // Two callers send the same x-request-id: each gets its own gateway id and its own decision.
+    String[] ids = new String[2];
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> r = fx.send(HttpRequest.newBuilder(URI.create(fx.base + "/v1/chat/completions"))
+          .header("x-request-id", "my-trace-123").header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(chat(i == 0 ? "cheap" : "small", "hi " + i))));
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("x-client-request-id")).contains("my-trace-123");
+      ids[i] = r.headers().firstValue("x-request-id").orElseThrow();
+      assertThat(ids[i]).matches("sbx-[0-9a-f]{32}");
+    }
+    assertThat(ids[0]).isNotEqualTo(ids[1]);
+    assertThat(fx.decision(ids[0]).path("route").asText()).isEqualTo("cheap");
+    assertThat(fx.decision(ids[0]).path("client_request_id").asText()).isEqualTo("my-trace-123");
+    assertThat(fx.decision(ids[1]).path("route").asText()).isEqualTo("direct");
+    assertThat(fx.get("/v1/decisions/my-trace-123").statusCode()).isEqualTo(404);
   }
 
   @Test

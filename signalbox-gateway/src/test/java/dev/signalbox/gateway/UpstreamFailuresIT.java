@@ -294,6 +294,7 @@ class UpstreamFailuresIT {
           p.embeddingDimensions(), p.faults()));
     }
     HttpResponse<InputStream> r = fx.http.send(HttpRequest.newBuilder(URI.create(fx.base + "/v1/chat/completions"))
+            .header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(
                 "{\"model\":\"large\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
         HttpResponse.BodyHandlers.ofInputStream());

@@ -334,7 +334,7 @@ public final class FaultBench {
 
     private RequestOptions options() {
       return new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-          .setURI("/v1/chat/completions").setTimeout(30_000);
+          .setURI("/v1/chat/completions").setTimeout(30_000).putHeader("content-type", "application/json");
     }
 
     Future<Void> run(int total, IntConsumer onDone) {

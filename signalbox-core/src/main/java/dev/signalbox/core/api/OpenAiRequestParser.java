@@ -1,8 +1,10 @@
 package dev.signalbox.core.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.signalbox.core.request.Message;
 import dev.signalbox.core.request.Operation;
 import java.io.IOException;
@@ -24,9 +26,21 @@ public final class OpenAiRequestParser {
 
   private OpenAiRequestParser() {}
 
+  /**
+   * Strict about what two parsers could read differently: a key given twice (routing would decide
+   * on one "model" while the upstream reads the other) and malformed UTF-8.
+   */
+  private static final JsonFactory STRICT =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   /** Parses a body for an operation, or throws an {@link OpenAiError} saying what is wrong. */
   public static OpenAiRequest parse(Operation operation, byte[] body) {
-    try (JsonParser p = Json.FACTORY.createParser(body)) {
+    int bad = Utf8.firstInvalid(body);
+    if (bad >= 0) {
+      throw OpenAiError.invalid(null, "invalid_json",
+          "The request body is not valid UTF-8 (at byte " + bad + ": an invalid, overlong or surrogate sequence).");
+    }
+    try (JsonParser p = STRICT.createParser(body)) {
       return new Reader(operation, body, p).read();
     } catch (JsonProcessingException e) {
       String detail = SOURCE.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");

@@ -18,9 +18,10 @@ import java.util.Map;
  * {@link #registry()}.
  */
 public final class GatewayMetrics {
-  /** Overhead buckets, in seconds: 5 µs to 10 ms. */
+  /** Overhead buckets, in seconds: 5 µs to 10 s (an embedding for a trained route takes 15-130 ms, a cold start more). */
   private static final double[] OVERHEAD_BUCKETS = {
-    5e-6, 10e-6, 25e-6, 50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2.5e-3, 5e-3, 10e-3
+    5e-6, 10e-6, 25e-6, 50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3, 50e-3, 100e-3, 250e-3,
+    500e-3, 1, 2.5, 5, 10
   };
   private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 
@@ -29,6 +30,8 @@ public final class GatewayMetrics {
   private final Map<String, Counter[]> requestsByModel = new HashMap<>();
   private final MetricFamily<Counter> requests;
   private final MetricFamily<Counter> resilience;
+  private final MetricFamily<Counter> refused;
+  private final Map<String, Counter> refusedByCode = new java.util.concurrent.ConcurrentHashMap<>();
   /** Each event kind's counter, so an event costs one lookup and no label cleaning. */
   private final Map<String, Counter> resilienceByKind = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -39,6 +42,9 @@ public final class GatewayMetrics {
         OVERHEAD_BUCKETS);
     requests = registry.counters("signalbox_requests_total",
         "Proxied requests by the model that served them and the status class of the answer.", "model", "code");
+    refused = registry.counters("signalbox_refused_total",
+        "Requests the gateway answered itself with an error, before any upstream (bad JSON, unknown model, context "
+            + "too long, body too large, ...), by the OpenAI error code.", "code");
     resilience = registry.counters("signalbox_resilience_events_total",
         "Reroutes, fallbacks, circuit transitions, probe changes, escalations and refused retries.", "kind");
     for (String model : models) {
@@ -90,6 +96,11 @@ public final class GatewayMetrics {
     } else {
       requests.labels(model, Integer.toString(status)).inc();
     }
+  }
+
+  /** Counts a request the gateway refused itself, by its error code (e.g. {@code context_length_exceeded}). */
+  public void refused(String code) {
+    refusedByCode.computeIfAbsent(code == null ? "none" : code, c -> refused.labels(labelOf(c))).inc();
   }
 
   /**

@@ -24,6 +24,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import dev.signalbox.core.request.Operation;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -122,10 +123,11 @@ final class NettyUpstreamClient implements UpstreamClient {
     void acquire(NettyExchange exchange) {
       Connection c;
       while ((c = idle.pollFirst()) != null) {
-        if (c.channel.isActive()) {
+        if (c.reusable()) {
           exchange.start(c);
           return;
         }
+        c.channel.close();
       }
       if (open < maxConnections) {
         connect(exchange);
@@ -144,7 +146,7 @@ final class NettyUpstreamClient implements UpstreamClient {
           .handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-              ch.pipeline().addLast(new HttpResponseDecoder(), connection);
+              ch.pipeline().addLast(connection.decoder, connection);
             }
           })
           .resolver(resolver)
@@ -169,7 +171,7 @@ final class NettyUpstreamClient implements UpstreamClient {
     /** A connection whose exchange ended cleanly: the next waiting exchange takes it, or it idles. */
     void release(Connection c) {
       Channel ch = c.channel;
-      if (closed || !ch.isActive()) {
+      if (closed || !c.reusable()) {
         ch.close();
         return;
       }
@@ -245,7 +247,9 @@ final class NettyUpstreamClient implements UpstreamClient {
       request.writeCharSequence(path, StandardCharsets.UTF_8);
       request.writeCharSequence(" HTTP/1.1\r\nhost: ", StandardCharsets.US_ASCII);
       request.writeCharSequence(address.hostHeader(), StandardCharsets.US_ASCII);
-      request.writeCharSequence("\r\ncontent-type: application/json\r\ncontent-length: ", StandardCharsets.US_ASCII);
+      // identity: the answer is relayed, sniffed for usage and checked as it is
+      request.writeCharSequence("\r\ncontent-type: application/json\r\naccept-encoding: identity\r\ncontent-length: ",
+          StandardCharsets.US_ASCII);
       request.writeCharSequence(Integer.toString(body.length), StandardCharsets.US_ASCII);
       request.writeBytes(CRLF);
       for (int i = 0; i < headers.length; i += 2) {
@@ -292,16 +296,34 @@ final class NettyUpstreamClient implements UpstreamClient {
   /**
    * One upstream connection, as the handler at the end of its pipeline: reads answers off it and
    * hands them to the exchange it carries. The pool holds these, not bare channels.
+   *
+   * <p>A connection goes back to the pool only when its framing is beyond doubt: informational
+   * (1xx) heads are skipped, an unasked-for protocol switch (101) fails the exchange, and a
+   * connection that received anything after the end of an answer (bytes past Content-Length, a
+   * second response) or before a request is closed; the release waits for the end of the read
+   * batch, so bytes that came with the end of an answer are seen before another request could
+   * take them for its own.
    */
   private static final class Connection extends ChannelInboundHandlerAdapter {
     private final Pool pool;
+    final ResponseDecoder decoder = new ResponseDecoder();
     Channel channel;
     NettyExchange exchange;
     long idleSince;
     private boolean keepAlive;
+    /** An informational head came: its empty end is not the answer's. */
+    private boolean interim;
+    /** The answer ended in this read batch; the pool gets the connection when the batch is done. */
+    private boolean releasePending;
+    /** Something arrived that no request asked for: never reuse. */
+    private boolean tainted;
 
     Connection(Pool pool) {
       this.pool = pool;
+    }
+
+    boolean reusable() {
+      return !tainted && channel.isActive() && !decoder.holdsBytes();
     }
 
     @Override
@@ -313,22 +335,36 @@ final class NettyUpstreamClient implements UpstreamClient {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       try {
         NettyExchange ex = exchange;
-        if (ex == null) {
-          ctx.close(); // an answer nobody asked for
+        if (ex == null || !(msg instanceof HttpObject object)) {
+          tainted = true; // an answer nobody asked for, or bytes after a protocol switch
+          ctx.close();
           return;
         }
-        HttpObject object = (HttpObject) msg;
         if (object.decoderResult().isFailure()) {
           fail(ctx, ex, object.decoderResult().cause());
           return;
         }
         if (object instanceof HttpResponse head) {
+          int status = head.status().code();
+          if (status == 101) {
+            fail(ctx, ex, new ProtocolException("the upstream switched protocols (HTTP 101) without being asked"));
+            return;
+          }
+          if (status < 200) {
+            interim = true; // 100 Continue, 103 Early Hints: the final answer follows
+            return;
+          }
           keepAlive = HttpUtil.isKeepAlive(head);
           var h = head.headers();
-          ex.listener.onHead(new Head(head.status().code(), h.get(HttpHeaderNames.CONTENT_TYPE),
-              h.get(HttpHeaderNames.CONTENT_LENGTH), h.get(HttpHeaderNames.RETRY_AFTER)));
+          ex.listener.onHead(new Head(status, h.get(HttpHeaderNames.CONTENT_TYPE),
+              h.get(HttpHeaderNames.CONTENT_LENGTH), h.get(HttpHeaderNames.RETRY_AFTER),
+              h.get(HttpHeaderNames.CONTENT_ENCODING), h.get(HttpHeaderNames.LOCATION)));
         }
         if (object instanceof HttpContent content && exchange == ex) {
+          if (interim) {
+            interim = !(object instanceof LastHttpContent);
+            return;
+          }
           ByteBuf bytes = content.content();
           if (bytes.isReadable()) {
             ex.listener.onChunk(Buffer.buffer(ByteBufUtil.getBytes(bytes)));
@@ -337,8 +373,9 @@ final class NettyUpstreamClient implements UpstreamClient {
             exchange = null;
             ex.connection = null;
             if (keepAlive) {
-              pool.release(this);
+              releasePending = true;
             } else {
+              tainted = true;
               ctx.close();
             }
             ex.listener.onEnd();
@@ -350,7 +387,16 @@ final class NettyUpstreamClient implements UpstreamClient {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      if (releasePending) {
+        releasePending = false;
+        pool.release(this);
+      }
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      releasePending = false;
       pool.closed(this);
       NettyExchange ex = exchange;
       if (ex != null) {
@@ -366,6 +412,7 @@ final class NettyUpstreamClient implements UpstreamClient {
       if (ex != null) {
         fail(ctx, ex, cause);
       } else {
+        tainted = true;
         ctx.close();
       }
     }
@@ -373,8 +420,16 @@ final class NettyUpstreamClient implements UpstreamClient {
     private void fail(ChannelHandlerContext ctx, NettyExchange ex, Throwable cause) {
       exchange = null;
       ex.connection = null;
+      tainted = true;
       ctx.close();
       ex.listener.onFailed(cause);
+    }
+  }
+
+  /** Netty's response decoder, able to say whether it holds bytes of an answer not yet complete. */
+  private static final class ResponseDecoder extends HttpResponseDecoder {
+    boolean holdsBytes() {
+      return internalBuffer().isReadable();
     }
   }
 }

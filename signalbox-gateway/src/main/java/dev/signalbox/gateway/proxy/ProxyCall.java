@@ -51,8 +51,8 @@ import java.util.concurrent.TimeoutException;
  * OpenAI error that says what was tried and why each attempt failed.
  */
 public final class ProxyCall {
-  /** A JSON answer is held whole up to this size, so a body cut short can still be retried. */
-  static final int MAX_HELD_BYTES = 8 << 20;
+  /** Error answers (relayed after their secrets are scrubbed) are held up to this size. */
+  private static final int MAX_ERROR_HELD = 64 << 10;
   /** The longest a 429's Retry-After keeps an endpoint out. */
   private static final long MAX_COOL_DOWN_NANOS = 60_000_000_000L;
   /** Back-off waits per request, when nothing is usable now but something will be soon. */
@@ -65,6 +65,10 @@ public final class ProxyCall {
     RESET(true),
     TIMEOUT(true),
     SERVER_ERROR(true),
+    /** 401/403: the endpoint refused the gateway's own credentials. */
+    REFUSED_CREDENTIALS(true),
+    /** A 2xx that is not what was asked for (HTML for a JSON request). */
+    BAD_ANSWER(true),
     RATE_LIMITED(false);
 
     final boolean countsAgainstHealth;
@@ -113,10 +117,15 @@ public final class ProxyCall {
   private ScheduledFuture<?> watchdog;
   private long watchdogAt = NONE;
   private long lastChunkNanos;
-  private Buffer held;
+  private HeldAnswer held;
   private boolean headSent;
   private boolean dataSent;
   private boolean done;
+  /** The record has its outcome (set just before the answer's last bytes go out). */
+  private boolean settled;
+  private ActiveCalls active;
+  ProxyCall prevActive;
+  ProxyCall nextActive;
 
   public ProxyCall(
       ScheduledExecutorService loop,
@@ -148,8 +157,10 @@ public final class ProxyCall {
     this.onDone = onDone;
   }
 
-  /** Starts the first attempt. */
-  public void start() {
+  /** Starts the first attempt; the call is in {@code active} until it ends. */
+  public void start(ActiveCalls active) {
+    this.active = active;
+    active.add(this);
     upstreams.retryBudget().recordRequest();
     response.closeHandler(v -> onClientGone());
     totalDeadline = startNanos + config.totalTimeout().toNanos();
@@ -339,7 +350,7 @@ public final class ProxyCall {
     exchange = null;
     head = null;
     receiving = false;
-    held = null;
+    dropHeld();
     CharSequence accept = parsed.stream() ? ProxyHeaders.EVENT_STREAM : ProxyHeaders.APPLICATION_JSON;
     CharSequence[] headers = endpoint.apiKey() == null
         ? new CharSequence[] {HttpHeaders.ACCEPT, accept, ProxyHeaders.REQUEST_ID, record.requestId()}
@@ -380,7 +391,11 @@ public final class ProxyCall {
     public void onConnectFailed(Throwable cause) {
       if (!retired()) {
         clock.resume();
-        attemptFailed(seq, Failure.CONNECT, describe(cause));
+        if (cause instanceof VirtualMachineError) {
+          outOfResources(cause);
+        } else {
+          attemptFailed(seq, Failure.CONNECT, UpstreamText.describe(cause));
+        }
       }
     }
 
@@ -390,10 +405,14 @@ public final class ProxyCall {
         return;
       }
       int status = answer.status();
-      if (status == 429 || status == 408 || status >= 500) {
+      if (status == 429 || status == 408 || status >= 500 || status == 401 || status == 403) {
         errorStatus = status;
         coolDown = retryAfterNanos(answer.retryAfter());
         errorBody = Buffer.buffer();
+      } else if (status < 300 && !expectedContentType(answer.contentType())) {
+        clock.resume();
+        attemptFailed(seq, Failure.BAD_ANSWER, "HTTP " + status + " with content type " + answer.contentType()
+            + ", not " + (parsed.stream() ? "an event stream" : "JSON"));
       } else {
         head = answer;
       }
@@ -420,7 +439,7 @@ public final class ProxyCall {
         ProxyCall.this.onEnd();
       } else {
         clock.resume();
-        errorAnswer(seq, errorStatus, coolDown, errorMessage(errorBody));
+        errorAnswer(seq, errorStatus, coolDown, upstreams.text().errorMessage(errorBody));
       }
     }
 
@@ -430,10 +449,12 @@ public final class ProxyCall {
         return;
       }
       clock.resume();
-      if (errorBody != null) {
+      if (cause instanceof VirtualMachineError) {
+        outOfResources(cause); // the gateway's own exhaustion: not the endpoint's fault, and no retry
+      } else if (errorBody != null) {
         errorAnswer(seq, errorStatus, coolDown, "");
       } else if (head == null) {
-        attemptFailed(seq, Failure.RESET, describe(cause));
+        attemptFailed(seq, Failure.RESET, UpstreamText.describe(cause));
       } else {
         onBodyError(seq, cause);
       }
@@ -445,8 +466,10 @@ public final class ProxyCall {
     if (status == 429 || coolDown > 0) {
       current.health().coolDown(System.nanoTime() + (coolDown > 0 ? coolDown : config.backoff().max().toNanos()));
     }
-    Failure kind = status == 429 ? Failure.RATE_LIMITED : status == 408 ? Failure.TIMEOUT : Failure.SERVER_ERROR;
-    attemptFailed(seq, kind, "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
+    Failure kind = status == 429 ? Failure.RATE_LIMITED : status == 408 ? Failure.TIMEOUT
+        : status == 401 || status == 403 ? Failure.REFUSED_CREDENTIALS : Failure.SERVER_ERROR;
+    String what = kind == Failure.REFUSED_CREDENTIALS ? " (the endpoint refused the gateway's credentials)" : "";
+    attemptFailed(seq, kind, "HTTP " + status + what + (detail.isEmpty() ? "" : ": " + detail));
   }
 
   private void onChunk(Buffer chunk) {
@@ -457,17 +480,18 @@ public final class ProxyCall {
     }
     sniffer.accept(chunk);
     if (held != null) {
-      held.appendBuffer(chunk);
-      if (held.length() > MAX_HELD_BYTES) {
-        Buffer soFar = held;
-        held = null;
-        startAnswer();
-        response.write(soFar);
+      if (held.append(chunk)) {
+        clock.awaitUpstream();
+        return;
       }
-      clock.awaitUpstream();
-      return;
+      // past the hold limit (this answer's or every held answer's): relay it as it comes
+      Buffer soFar = held.release();
+      held = null;
+      startAnswer();
+      response.write(soFar);
+    } else {
+      startAnswer();
     }
-    startAnswer();
     response.write(chunk);
     if (response.writeQueueFull()) {
       UpstreamClient.Exchange upstream = exchange;
@@ -486,8 +510,10 @@ public final class ProxyCall {
     if (status < 400) {
       current.health().recordSuccess(now, (now - attemptStartNanos) / 1e6);
     }
-    if ((!parsed.stream() && status < 300) || (headSent && status >= 300)) {
-      held = Buffer.buffer(Math.max(256, parseLength(head.contentLength())));
+    // held: a JSON answer (to retry one cut short), and any error answer (to scrub it of secrets)
+    if (status < 300 ? !parsed.stream() : true) {
+      held = new HeldAnswer(upstreams.heldAnswers(), status < 300 ? config.maxHeldBytes() : MAX_ERROR_HELD,
+          head.contentLength());
     }
   }
 
@@ -497,21 +523,26 @@ public final class ProxyCall {
       firstBodyByte();
     }
     int status = head.status();
+    Buffer body = held == null ? null : held.release();
+    held = null;
+    if (body != null && status >= 300) {
+      body = upstreams.text().relayed(body);
+    }
     if (headSent && !dataSent && status >= 300) {
       // a stream already announced with keep-alives: the upstream's error becomes an SSE event
-      Buffer error = held != null ? held : Buffer.buffer();
+      Buffer error = body != null ? body : Buffer.buffer();
+      String why = "HTTP " + status + " after keep-alives: " + upstreams.text().errorMessage(error);
+      settle(status, why);
       response.end(Buffer.buffer("data: ").appendBuffer(error).appendString("\n\n"));
-      finish(status, "HTTP " + status + " after keep-alives: " + errorMessage(error));
+      finish(status, why);
       return;
     }
-    if (held != null) {
-      Buffer body = held;
-      startAnswer();
-      held = null;
+    startAnswer();
+    settle(status, null); // before the last bytes: a client that has the answer finds it recorded
+    if (body != null) {
       response.putHeader("content-length", String.valueOf(body.length()));
       response.end(body);
     } else {
-      startAnswer();
       response.end();
     }
     finish(status, null);
@@ -519,10 +550,10 @@ public final class ProxyCall {
 
   private void onBodyError(int seq, Throwable t) {
     if (!dataSent) {
-      attemptFailed(seq, Failure.RESET, "answer cut short: " + describe(t));
+      attemptFailed(seq, Failure.RESET, "answer cut short: " + UpstreamText.describe(t));
     } else {
-      current.health().recordFailure(System.nanoTime(), "cut mid-answer: " + describe(t));
-      broken("the upstream connection failed mid-response: " + describe(t));
+      current.health().recordFailure(System.nanoTime(), "cut mid-answer: " + UpstreamText.describe(t));
+      broken("the upstream connection failed mid-response: " + UpstreamText.describe(t));
     }
   }
 
@@ -569,6 +600,12 @@ public final class ProxyCall {
     if (parsed.stream()) {
       headers.add(HttpHeaders.CACHE_CONTROL, ProxyHeaders.NO_CACHE);
     }
+    if (head.contentEncoding() != null) {
+      headers.add(HttpHeaders.CONTENT_ENCODING, head.contentEncoding());
+    }
+    if (head.location() != null) {
+      headers.add(HttpHeaders.LOCATION, head.location());
+    }
     String length = head.contentLength();
     if (held == null && length != null) {
       headers.add(HttpHeaders.CONTENT_LENGTH, length);
@@ -611,6 +648,7 @@ public final class ProxyCall {
    */
   private void abandonCurrent() {
     attemptSeq++;
+    dropHeld();
     if (exchange != null) {
       exchange.reset();
       exchange = null;
@@ -634,6 +672,9 @@ public final class ProxyCall {
     } else if (lastFailure == Failure.TIMEOUT) {
       status = 504;
       code = "upstream_timeout";
+    } else if (lastFailure == Failure.REFUSED_CREDENTIALS) {
+      status = 502;
+      code = "upstream_auth_failed";
     } else if (lastFailure == Failure.RATE_LIMITED) {
       status = 429;
       type = "rate_limit_error";
@@ -750,8 +791,25 @@ public final class ProxyCall {
     finish(499, "the client closed the connection");
   }
 
+  /** Records the outcome (usage first: the record's listeners read it); once. */
+  private void settle(int status, String error) {
+    if (settled) {
+      return;
+    }
+    settled = true;
+    long[] usage = sniffer.usage();
+    if (usage != null && current != null) {
+      record.usage(usage[0], usage[1], catalog.get(current.model()).cost(usage[0], usage[1]));
+    }
+    record.finished(status, (System.nanoTime() - startNanos) / 1e6, error);
+  }
+
   private void finish(int status, String error) {
     done = true;
+    dropHeld();
+    if (active != null) {
+      active.remove(this);
+    }
     if (watchdog != null) {
       watchdog.cancel(false);
       watchdog = null;
@@ -760,12 +818,65 @@ public final class ProxyCall {
       currentInFlight = false;
       current.finished();
     }
-    record.finished(status, (System.nanoTime() - startNanos) / 1e6, error);
-    long[] usage = sniffer.usage();
-    if (usage != null && current != null) {
-      record.usage(usage[0], usage[1], catalog.get(current.model()).cost(usage[0], usage[1]));
-    }
+    settle(status, error);
     onDone.run();
+  }
+
+  private void dropHeld() {
+    if (held != null) {
+      held.release();
+      held = null;
+    }
+  }
+
+  /**
+   * The gateway itself ran out of memory relaying the answer: the endpoint is not blamed and
+   * nothing is retried (another attempt would only add load); the client gets a 503.
+   */
+  private void outOfResources(Throwable cause) {
+    abandonCurrent();
+    if (currentIsTrial) {
+      current.health().breaker().release();
+    }
+    record.attempt(current.id(), "gateway out of memory: " + UpstreamText.describe(cause),
+        (System.nanoTime() - attemptStartNanos) / 1e6);
+    upstreams.log().count("gateway_out_of_memory");
+    if (dataSent) {
+      broken("the gateway ran out of memory");
+      return;
+    }
+    response.putHeader("retry-after", "1");
+    fail(new OpenAiError(503, "server_error", "gateway_overloaded", null,
+        "The gateway ran out of memory while relaying the answer; retry shortly."));
+  }
+
+  /** Ends the call now (shutdown): a stream gets an SSE error event, a request not yet answered a 503. */
+  void abort(String why) {
+    if (done) {
+      return;
+    }
+    clock.resume();
+    if (dataSent) {
+      broken(why);
+      return;
+    }
+    abandonCurrent();
+    if (current != null && currentIsTrial) {
+      current.health().breaker().release();
+    }
+    if (!headSent) {
+      response.putHeader("connection", "close");
+    }
+    fail(new OpenAiError(503, "server_error", "gateway_shutting_down", null, "The request was stopped: " + why + "."));
+  }
+
+  /** What a 2xx answer may be labelled: JSON, or for a stream an event stream; unlabelled ones pass. */
+  private boolean expectedContentType(String contentType) {
+    if (contentType == null) {
+      return true;
+    }
+    String type = contentType.toLowerCase(java.util.Locale.ROOT);
+    return type.contains("json") || (parsed.stream() && type.startsWith("text/event-stream"));
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -789,38 +900,5 @@ public final class ProxyCall {
     return Math.max(0, Math.min(nanos, MAX_COOL_DOWN_NANOS));
   }
 
-  private static int parseLength(String header) {
-    if (header == null) {
-      return 0;
-    }
-    try {
-      return (int) Math.min(MAX_HELD_BYTES, Long.parseLong(header.trim()));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
 
-  private static String errorMessage(Buffer body) {
-    String s = body.toString().trim();
-    int m = s.indexOf("\"message\"");
-    if (m >= 0) {
-      int q1 = s.indexOf('"', s.indexOf(':', m) + 1);
-      int q2 = q1 < 0 ? -1 : s.indexOf('"', q1 + 1);
-      if (q1 >= 0 && q2 > q1) {
-        return s.substring(q1 + 1, q2);
-      }
-    }
-    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
-  }
-
-  private static String describe(Throwable t) {
-    if (t instanceof ConnectException) {
-      return "connection refused";
-    }
-    if (t instanceof TimeoutException) {
-      return "timed out: " + t.getMessage();
-    }
-    String msg = t.getMessage();
-    return msg == null ? t.getClass().getSimpleName() : msg;
-  }
 }

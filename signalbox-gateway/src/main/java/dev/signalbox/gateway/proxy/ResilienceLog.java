@@ -22,7 +22,7 @@ public final class ResilienceLog {
   public record Event(long atNanos, long atMillis, String kind, String subject, String detail) {
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("at", atMillis);
+      m.put("at", atMillis / 1000.0); // seconds, as every time the API gives
       m.put("kind", kind);
       m.put("subject", subject);
       m.put("detail", detail);

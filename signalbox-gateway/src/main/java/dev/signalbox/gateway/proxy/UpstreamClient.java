@@ -61,8 +61,9 @@ public interface UpstreamClient {
     void onFailed(Throwable cause);
   }
 
-  /** The status and the headers the proxy acts on (null where absent). */
-  record Head(int status, String contentType, String contentLength, String retryAfter) {}
+  /** The final (never informational) status and the headers the proxy acts on or relays (null where absent). */
+  record Head(int status, String contentType, String contentLength, String retryAfter, String contentEncoding,
+      String location) {}
 
   /** Plain-HTTP endpoints through {@code plain}, TLS ones through {@code tls}. */
   private static UpstreamClient split(UpstreamClient plain, UpstreamClient tls) {

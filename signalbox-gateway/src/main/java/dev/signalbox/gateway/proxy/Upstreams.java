@@ -9,6 +9,7 @@ import dev.signalbox.core.pool.RetryBudget;
 import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.pool.Pool;
 import dev.signalbox.core.pool.PoolStrategies;
+import dev.signalbox.gateway.MemoryBudget;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,16 +25,26 @@ public final class Upstreams {
   private final RouteGraph graph;
   private final RetryBudget retryBudget;
   private final ResilienceLog log;
+  private final UpstreamText text;
+  private final MemoryBudget heldAnswers;
 
-  private Upstreams(Map<String, Pool> pools, RouteGraph graph, RetryBudget retryBudget, ResilienceLog log) {
+  private Upstreams(Map<String, Pool> pools, RouteGraph graph, RetryBudget retryBudget, ResilienceLog log,
+      UpstreamText text, MemoryBudget heldAnswers) {
     this.pools = Collections.unmodifiableMap(pools);
     this.graph = graph;
     this.retryBudget = retryBudget;
     this.log = log;
+    this.text = text;
+    this.heldAnswers = heldAnswers;
   }
 
   /** Builds the pools; every endpoint must have a URL by now (simulated ones already started). */
   public static Upstreams from(SignalboxConfig config) {
+    List<String> secrets = new ArrayList<>();
+    for (ModelConfig model : config.models()) {
+      model.endpoints().stream().filter(e -> e.apiKey() != null).forEach(e -> secrets.add(e.apiKey().reveal()));
+    }
+    UpstreamText text = new UpstreamText(secrets);
     ResilienceLog log = new ResilienceLog();
     Map<String, Pool> pools = new LinkedHashMap<>();
     Map<String, ModelSpec> specs = new LinkedHashMap<>();
@@ -56,7 +67,18 @@ public final class Upstreams {
           System::nanoTime));
     }
     return new Upstreams(pools, new RouteGraph(pools.values(), specs),
-        new RetryBudget(config.upstream().retryBudget(), System::nanoTime), log);
+        new RetryBudget(config.upstream().retryBudget(), System::nanoTime), log, text,
+        new MemoryBudget(config.upstream().maxTotalHeldBytes()));
+  }
+
+  /** Scrubs upstream text of the endpoints' keys before it is copied anywhere. */
+  public UpstreamText text() {
+    return text;
+  }
+
+  /** The bytes of every answer held whole at once, across event loops. */
+  public MemoryBudget heldAnswers() {
+    return heldAnswers;
   }
 
   /** Models, endpoints and fallbacks as one graph: where a failed attempt goes next. */

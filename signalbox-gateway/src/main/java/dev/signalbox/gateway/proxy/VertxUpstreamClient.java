@@ -22,7 +22,8 @@ final class VertxUpstreamClient implements UpstreamClient {
   public Exchange send(UpstreamAddress address, Operation operation, CharSequence[] headers, byte[] body,
       long connectTimeoutMs, Listener listener) {
     RequestOptions options = address.options(operation).setMethod(HttpMethod.POST)
-        .setConnectTimeout(connectTimeoutMs).putHeader(HttpHeaders.CONTENT_TYPE, ProxyHeaders.APPLICATION_JSON);
+        .setConnectTimeout(connectTimeoutMs).putHeader(HttpHeaders.CONTENT_TYPE, ProxyHeaders.APPLICATION_JSON)
+        .putHeader(HttpHeaders.ACCEPT_ENCODING, HttpHeaders.IDENTITY);
     for (int i = 0; i < headers.length; i += 2) {
       options.putHeader(headers[i], headers[i + 1]);
     }
@@ -84,7 +85,8 @@ final class VertxUpstreamClient implements UpstreamClient {
           }
         });
         listener.onHead(new Head(resp.statusCode(), resp.getHeader(HttpHeaders.CONTENT_TYPE),
-            resp.getHeader(HttpHeaders.CONTENT_LENGTH), resp.getHeader("retry-after")));
+            resp.getHeader(HttpHeaders.CONTENT_LENGTH), resp.getHeader(HttpHeaders.RETRY_AFTER),
+            resp.getHeader(HttpHeaders.CONTENT_ENCODING), resp.getHeader(HttpHeaders.LOCATION)));
       });
     }
 
