@@ -70,8 +70,9 @@ final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     var upstream = state.config.upstream();
     loop = ((ContextInternal) context).nettyEventLoop();
-    client = UpstreamClient.onEventLoop(context, GatewayHttpOptions.perEventLoop(upstream, instances),
-        vertx.createHttpClient(GatewayHttpOptions.client(upstream), GatewayHttpOptions.pool(upstream, instances)));
+    client = state.upstreamClients.apply(UpstreamClient.onEventLoop(context,
+        GatewayHttpOptions.perEventLoop(upstream, instances),
+        vertx.createHttpClient(GatewayHttpOptions.client(upstream), GatewayHttpOptions.pool(upstream, instances))));
     HttpServerOptions options = GatewayHttpOptions.server(state.config.server(), port);
     connections = new ClientConnections(vertx, state.config.server().timeouts(), state.bodies, state.metrics);
     server = vertx.createHttpServer(options)

@@ -12,7 +12,9 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import dev.signalbox.gateway.proxy.UpstreamClient;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,9 +48,14 @@ public final class Gateway {
    * dev.signalbox.core.config.ConfigException}), then listens with one server per event loop.
    */
   public static Future<Gateway> start(Vertx vertx, SignalboxConfig config) {
+    return start(vertx, config, UnaryOperator.identity());
+  }
+
+  /** As {@link #start(Vertx, SignalboxConfig)}, each event loop's upstream client passed through {@code clients} (tests). */
+  static Future<Gateway> start(Vertx vertx, SignalboxConfig config, UnaryOperator<UpstreamClient> clients) {
     GatewayState state;
     try {
-      state = new GatewayState(config);
+      state = new GatewayState(config, clients);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

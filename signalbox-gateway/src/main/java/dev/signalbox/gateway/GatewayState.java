@@ -6,7 +6,9 @@ import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.routing.RoutingTable;
 import dev.signalbox.core.api.Json;
 import dev.signalbox.gateway.metrics.GatewayMetrics;
+import dev.signalbox.gateway.proxy.UpstreamClient;
 import dev.signalbox.gateway.proxy.Upstreams;
+import java.util.function.UnaryOperator;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,8 +32,12 @@ final class GatewayState {
   final Buffer modelsList;
   final Map<String, Buffer> modelEntries = new LinkedHashMap<>();
 
-  GatewayState(SignalboxConfig config) {
+  /** Wraps each event loop's upstream client (the identity but in tests that inject failures). */
+  final UnaryOperator<UpstreamClient> upstreamClients;
+
+  GatewayState(SignalboxConfig config, UnaryOperator<UpstreamClient> upstreamClients) {
     this.config = config;
+    this.upstreamClients = upstreamClients;
     this.routing = RoutingTable.from(config);
     this.upstreams = Upstreams.from(config);
     this.decisions = new DecisionLog(config.server().decisionHistory());
@@ -40,6 +46,10 @@ final class GatewayState {
     this.learning = new Learning(routing.learners(), decisions, config.state());
     this.modelsList = buildModels();
     this.bodies = new MemoryBudget(config.server().maxTotalBodyBytes());
+    metrics.memory("signalbox_request_body_bytes", "Bytes of request bodies being read or held for their requests.",
+        bodies);
+    metrics.memory("signalbox_held_answer_bytes", "Bytes of upstream answers held whole until complete.",
+        upstreams.heldAnswers());
   }
 
   /** How a shutdown went: requests in flight when it began, and those cut when its grace period ended. */

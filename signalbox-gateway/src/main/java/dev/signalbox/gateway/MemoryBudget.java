@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MemoryBudget {
   private final long limit;
   private final AtomicLong used = new AtomicLong();
+  private final AtomicLong peak = new AtomicLong();
 
   /** {@code limit} bytes; 0 means a quarter of the JVM's maximum heap. */
   public MemoryBudget(long limit) {
@@ -23,6 +24,7 @@ public final class MemoryBudget {
       used.addAndGet(-bytes);
       return false;
     }
+    peak.accumulateAndGet(after, Math::max);
     return true;
   }
 
@@ -36,5 +38,10 @@ public final class MemoryBudget {
 
   public long used() {
     return used.get();
+  }
+
+  /** The most ever held at once. */
+  public long peak() {
+    return peak.get();
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +108,45 @@ class FeedbackIT {
         Thread.sleep(20);
       }
       assertThat(observations(notes)).as(notes).isGreaterThanOrEqualTo(4);
+    }
+  }
+
+  @Test
+  void feedbackSentAsSoonAsTheAnswerIsRead_isApplied_notWaiting() {
+    try (GatewayFixture fx = GatewayFixture.start(config(), Map.of())) {
+      for (int i = 0; i < 20; i++) {
+        for (boolean stream : new boolean[] {false, true}) {
+          HttpResponse<String> r = fx.post("/v1/chat/completions", "{\"model\":\"online\",\"stream\":" + stream
+              + ",\"messages\":[{\"role\":\"user\",\"content\":\"question " + i + "\"}]}");
+          assertThat(r.statusCode()).isEqualTo(200);
+          HttpResponse<String> fb = feedback(fx, r.headers().firstValue("x-request-id").orElseThrow(), 0.7);
+          assertThat(fb.statusCode()).as(fb.body()).isEqualTo(200);
+          assertThat(GatewayFixture.json(fb.body()).path("status").asText()).as("stream " + stream).isEqualTo("applied");
+        }
+      }
+    }
+  }
+
+  @Test
+  void feedbackSentOnTheStreamsLastEvent_isApplied_beforeTheUpstreamEndsTheBody() throws Exception {
+    try (MisbehavingUpstream upstream = new MisbehavingUpstream()) {
+      String yaml = "server: {port: 0}\nupstream: {health_check: {enabled: false}}\nmodels:\n"
+          + upstream.model("late", "sse_late_end")
+          + "routes:\n  - {name: online, policy: epsilon-greedy, models: [late], async_updates: false}\n";
+      try (GatewayFixture fx = GatewayFixture.start(yaml, Map.of())) {
+        HttpResponse<java.io.InputStream> r = fx.http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(fx.base + "/v1/chat/completions")).header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"model\":\"online\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8));
+        for (String line; (line = reader.readLine()) != null && !line.equals("data: [DONE]"); ) {
+          // read up to the last event, as an SDK does
+        }
+        HttpResponse<String> fb = feedback(fx, r.headers().firstValue("x-request-id").orElseThrow(), 0.9);
+        assertThat(GatewayFixture.json(fb.body()).path("status").asText()).as(fb.body()).isEqualTo("applied");
+        reader.close();
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.core.api.Json;
 import dev.signalbox.sim.SimulatedPool;
 import dev.signalbox.sim.SimulatedReplica;
+import dev.signalbox.gateway.proxy.UpstreamClient;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A gateway in front of simulated replicas, both on free loopback ports, with an OpenAI SDK client
@@ -97,11 +99,16 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   static GatewayFixture start(String yaml, Map<String, String> env) {
+    return start(yaml, env, UnaryOperator.identity());
+  }
+
+  /** A gateway whose upstream clients pass through {@code clients} (to inject failures). */
+  static GatewayFixture start(String yaml, Map<String, String> env, UnaryOperator<UpstreamClient> clients) {
     SignalboxConfig config = ConfigLoader.parse(yaml, env::get);
     Vertx vertx = Vertx.vertx();
     try {
       SimulatedPool sims = SimulatedPool.start(vertx, config, "127.0.0.1", 0);
-      Gateway gateway = Gateway.start(vertx, sims.config()).await(20, TimeUnit.SECONDS);
+      Gateway gateway = Gateway.start(vertx, sims.config(), clients).await(20, TimeUnit.SECONDS);
       return new GatewayFixture(vertx, sims, gateway);
     } catch (Exception e) {
       vertx.close();

@@ -65,6 +65,28 @@ class MetricsIT {
   }
 
   @Test
+  void overheadBuckets_reachSeconds() {
+    String text = fx.get("/metrics").body();
+    assertThat(value(text, "signalbox_overhead_seconds_bucket{le=\"0.1\"}")).isNotNegative();
+    assertThat(value(text, "signalbox_overhead_seconds_bucket{le=\"10\"}")).isNotNegative();
+  }
+
+  @Test
+  void aRequestRefusedByTheGateway_isCountedAsARefusal_notAsTheModels4xx() throws InterruptedException {
+    String before = fx.get("/metrics").body();
+    double small4xx = value(before, "signalbox_requests_total{model=\"small\",code=\"4xx\"}");
+    String tooLong = chat("small", "word ".repeat(6000)); // small's context window is 4096 tokens
+    HttpResponse<String> r = fx.post("/v1/chat/completions", tooLong);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("context_length_exceeded");
+    assertThat(fx.post("/v1/chat/completions", chat("nope", "hi")).statusCode()).isEqualTo(404);
+    String after = fx.get("/metrics").body();
+    assertThat(value(after, "signalbox_refused_total{code=\"context_length_exceeded\"}")).isGreaterThanOrEqualTo(1);
+    assertThat(value(after, "signalbox_refused_total{code=\"model_not_found\"}")).isGreaterThanOrEqualTo(1);
+    assertThat(value(after, "signalbox_requests_total{model=\"small\",code=\"4xx\"}")).isEqualTo(small4xx);
+  }
+
+  @Test
   void metrics_onlyGet() {
     assertThat(fx.post("/metrics", "{}").statusCode()).isEqualTo(405);
   }

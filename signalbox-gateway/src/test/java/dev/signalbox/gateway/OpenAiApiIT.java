@@ -216,6 +216,42 @@ class OpenAiApiIT {
   }
 
   @Test
+  void decisions_filterByRouteAndModel_andRefuseUnknownParameters() {
+    fx.post("/v1/chat/completions", chat("cheap", "one"));
+    fx.post("/v1/chat/completions", chat("large", "two"));
+    JsonNode cheap = json(fx.get("/v1/decisions?route=cheap&limit=1000").body()).path("data");
+    assertThat(cheap).isNotEmpty().allSatisfy(d -> assertThat(d.path("route").asText()).isEqualTo("cheap"));
+    JsonNode large = json(fx.get("/v1/decisions?model=large&limit=1000").body()).path("data");
+    assertThat(large).isNotEmpty().allSatisfy(d -> assertThat(d.path("model").asText()).isEqualTo("large"));
+    assertError(fx.get("/v1/decisions?rout=cheap"), 400, "unknown_parameter", "rout");
+    assertThat(json(fx.get("/v1/decisions/sbx-00000000000000000000000000000000").body()).at("/error/message").asText())
+        .contains("refused before routing");
+  }
+
+  @Test
+  void adminTimes_areSeconds_andEveryListIsAnArray() {
+    long nowSeconds = System.currentTimeMillis() / 1000;
+    for (String path : new String[] {"/v1/models", "/v1/decisions", "/admin/endpoints", "/admin/events",
+        "/admin/learners"}) {
+      JsonNode list = json(fx.get(path).body());
+      assertThat(list.path("object").asText()).as(path).isEqualTo("list");
+      assertThat(list.path("data").isArray()).as(path).isTrue();
+    }
+    var replica = fx.replica("small", 0);
+    var profile = replica.profile();
+    replica.setProfile(profile.withFaults(new dev.signalbox.core.config.ReplicaProfile.Faults(1.0, 500, 0, 0, 0, 0)));
+    try {
+      fx.post("/v1/chat/completions", chat("small", "a"));
+      fx.post("/v1/chat/completions", chat("small", "b")); // round robin: one of them meets the failing replica
+    } finally {
+      replica.setProfile(profile);
+    }
+    JsonNode events = json(fx.get("/admin/events").body()).path("data");
+    assertThat(events).isNotEmpty();
+    assertThat(events.get(0).path("at").asDouble()).isBetween(nowSeconds - 60.0, nowSeconds + 60.0);
+  }
+
+  @Test
   void error_unknownModel() {
     assertThatThrownBy(() -> fx.openai.chat().completions().create(chatParams("gpt-17", "hi")))
         .isInstanceOfSatisfying(NotFoundException.class, e -> {

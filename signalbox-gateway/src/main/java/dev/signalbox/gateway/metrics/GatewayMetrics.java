@@ -98,6 +98,13 @@ public final class GatewayMetrics {
     }
   }
 
+  /** Gauges of a memory budget: bytes held now, the most held at once, and the limit. */
+  public void memory(String name, String help, dev.signalbox.gateway.MemoryBudget budget) {
+    registry.gauge(name, help, budget::used);
+    registry.gauge(name + "_peak", help + " The most at once so far.", budget::peak);
+    registry.gauge(name + "_limit", help + " The limit.", budget::limit);
+  }
+
   /** Counts a request the gateway refused itself, by its error code (e.g. {@code context_length_exceeded}). */
   public void refused(String code) {
     refusedByCode.computeIfAbsent(code == null ? "none" : code, c -> refused.labels(labelOf(c))).inc();

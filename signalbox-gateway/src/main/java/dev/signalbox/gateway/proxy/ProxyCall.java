@@ -491,6 +491,9 @@ public final class ProxyCall {
       response.write(soFar);
     } else {
       startAnswer();
+      if (parsed.stream() && head.status() < 300 && endsWithDone(chunk)) {
+        settle(head.status(), null); // a client may act on [DONE] before the upstream's end arrives
+      }
     }
     response.write(chunk);
     if (response.writeQueueFull()) {
@@ -868,6 +871,25 @@ public final class ProxyCall {
       response.putHeader("connection", "close");
     }
     fail(new OpenAiError(503, "server_error", "gateway_shutting_down", null, "The request was stopped: " + why + "."));
+  }
+
+  private static final byte[] DONE = "data: [DONE]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Whether an SSE chunk ends with the stream's last event, {@code data: [DONE]}. */
+  static boolean endsWithDone(Buffer chunk) {
+    int end = chunk.length();
+    while (end > 0 && (chunk.getByte(end - 1) == '\n' || chunk.getByte(end - 1) == '\r')) {
+      end--;
+    }
+    if (end < DONE.length) {
+      return false;
+    }
+    for (int i = 0; i < DONE.length; i++) {
+      if (chunk.getByte(end - DONE.length + i) != DONE[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What a 2xx answer may be labelled: JSON, or for a stream an event stream; unlabelled ones pass. */

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the proxy path). Immutable, so event loops share them; keyed by the endpoint's base URL, one
  * small entry per URL ever configured.
  */
-record UpstreamAddress(SocketAddress server, String host, int port, boolean ssl, String[] paths,
+public record UpstreamAddress(SocketAddress server, String host, int port, boolean ssl, String[] paths,
     InetSocketAddress socket, String hostHeader) {
   private static final Operation[] OPERATIONS = Operation.values();
   private static final Map<String, UpstreamAddress> BY_URL = new ConcurrentHashMap<>();

@@ -18,6 +18,7 @@ import java.util.regex.PatternSyntaxException;
  * keywords: {any|all|none: [WORD...], case_sensitive: false, match: word|contains}
  * regex: PATTERN | [PATTERN...]       any pattern found in the user's text
  * task: LABEL | [LABEL...]            the task heuristic's label is one of these
+ * task: {labels: [LABEL...], min_confidence: 0.5}   ... and it is at least this sure
  * all: [CONDITION...]                 every one holds
  * any: [CONDITION...]                 at least one holds
  * not: CONDITION                      it does not hold
@@ -152,8 +153,19 @@ public final class Conditions {
   }
 
   private static TaskCondition task(ConfigNode n) {
+    double minConfidence = 0;
+    ConfigNode list = n;
+    if (n.isObject()) {
+      n.allowOnly("labels", "min_confidence");
+      minConfidence = n.number("min_confidence", 0);
+      n.get("min_confidence").check(minConfidence, c -> c >= 0 && c <= 1, "must be in [0, 1]");
+      list = n.get("labels");
+      if (list.isMissing()) {
+        throw list.problem("required key is missing (the tasks, e.g. labels: [math, code])");
+      }
+    }
     List<String> labels = new ArrayList<>();
-    for (ConfigNode l : n.asList()) {
+    for (ConfigNode l : list.asList()) {
       String label = l.asString();
       if (!TaskHeuristic.LABELS.contains(label) && !label.equals(CHAT_ALIAS)) {
         throw l.problem("unknown task '" + label + "'; known: " + String.join(", ", TaskHeuristic.LABELS)
@@ -165,9 +177,9 @@ public final class Conditions {
       }
     }
     if (labels.isEmpty()) {
-      throw n.problem("must list at least one task");
+      throw list.problem("must list at least one task");
     }
-    return new TaskCondition(labels);
+    return new TaskCondition(labels, minConfidence);
   }
 
   private static List<Condition> conditionList(ConfigNode n) {

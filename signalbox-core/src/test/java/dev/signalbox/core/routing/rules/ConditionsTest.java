@@ -186,6 +186,19 @@ class ConditionsTest {
   }
 
   @Test
+  void task_minConfidence_refusesAnUnsureGuess() {
+    // "What is 17*23?" is labelled math at confidence 0.273: not enough for the dearest model
+    Condition c = when("{task: {labels: [math, code], min_confidence: 0.5}}");
+    assertThat(c.test(new Signals(10, -1, "What is 17*23?", "math", 0.273, null))).isFalse();
+    assertThat(c.test(new Signals(10, -1, "", "math", 0.8, null))).isTrue();
+    assertThat(c.describe()).isEqualTo("task in [math, code] (confidence >= 0.5)");
+    assertThat(c.explain(new Signals(10, -1, "", "math", 0.8, null))).isEqualTo("task=math (confidence 0.8)");
+    assertProblem("{task: {labels: [math], min_confidence: 2}}", "when.task.min_confidence")
+        .hasMessageContaining("[0, 1]");
+    assertProblem("{task: {min_confidence: 0.5}}", "when.task.labels").hasMessageContaining("required");
+  }
+
+  @Test
   void task_singleLabel_matches() {
     assertThat(when("{task: reasoning}").test(task("reasoning"))).isTrue();
     assertThat(when("{task: reasoning}").describe()).isEqualTo("task=reasoning");
