@@ -21,13 +21,15 @@ import picocli.CommandLine.Option;
 
 /** Replays a routing dataset through every policy and reports quality, cost, AIQ, APGR and CPT. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Evaluate routers offline on a routing dataset (generic JSONL trace, RouterBench CSV, RouterDC JSON).",
-        "With --train/--test it fits on one and reports on the other; with --data it uses the records' split",
-        "field, else K-fold cross-validation. Baselines (random, each single model, zero router, task-aware,",
-        "oracle) always run beside the routers.",
-        "With --online it streams the test rows instead, one prompt at a time in a seeded order, through online",
-        "learners (bandits, pheromones) that see only the chosen model's outcome, and reports cumulative regret",
-        "(optionally under --drift scenarios)."})
+    description = {"Evaluate routers offline on a routing dataset (generic JSONL trace, RouterBench CSV, RouterDC JSON)."
+        + " With --train/--test it fits on one and reports on the other; with --data it uses the records' split field,"
+        + " else K-fold cross-validation. Baselines (random, each single model, zero router, task-aware, task-oracle,"
+        + " oracle) always run beside the routers.",
+        "",
+        "With --online it streams the test rows instead, one prompt at a time in a seeded order, through online learners"
+        + " (bandits, pheromones) that see only the chosen model's outcome, and reports cumulative regret (optionally"
+        + " under --drift scenarios).",
+        ""})
 final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--data", arity = "1..*", paramLabel = "PATH", description = "Files, folders or globs (split field, else cross-validation).")
@@ -66,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin
   DatasetOptions options = new DatasetOptions();
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Write results.json, report.md and frontier plots (SVG, PNG) here.")
+  @Option(names = "--out", paramLabel = "DIR", description = "Write results.json, report.md and the plots here: frontier-TASK.svg|png (cost on a log scale), or regret-SCENARIO.svg|png with --online.")
   Path out;
 
   @Override

@@ -10,6 +10,9 @@ import javax.imageio.ImageIO;
 
 /** Writes one drawing as {@code BASE.svg} and {@code BASE.png}. */
 public final class PlotFiles {
+  /** The PNG has this many pixels per drawing unit each way, for sharp text. */
+  public static final double PNG_SCALE = 2;
+
   private PlotFiles() {}
 
   /** Draws {@code draw} twice, into SVG and into a PNG; returns the two files written. */
@@ -20,7 +23,7 @@ public final class PlotFiles {
     draw.accept(svg);
     Path svgFile = dir.resolve(base + ".svg");
     Files.writeString(svgFile, svg.document(), StandardCharsets.UTF_8);
-    ImageCanvas png = new ImageCanvas(width, height);
+    ImageCanvas png = new ImageCanvas(width, height, PNG_SCALE);
     draw.accept(png);
     Path pngFile = dir.resolve(base + ".png");
     ImageIO.write(png.image(), "png", pngFile.toFile());

@@ -17,8 +17,12 @@ import java.util.Locale;
  *
  * MODEL may be {@code best}: the single model with the highest mean reward over the stream. Several
  * changes may be joined by {@code ;}.
+ *
+ * @param text the spec as written
+ * @param changes what changes, with {@code best} resolved once {@link #resolved} has run
+ * @param best the model {@code best} was resolved to, or null
  */
-public record DriftSpec(String text, List<Change> changes) {
+public record DriftSpec(String text, List<Change> changes, String best) {
 
   /** What kind of change. */
   public enum Kind { QUALITY, PRICE, ADD, REMOVE }
@@ -53,14 +57,18 @@ public record DriftSpec(String text, List<Change> changes) {
     for (String part : text.split(";")) {
       changes.add(change(part.trim(), text));
     }
-    return new DriftSpec(text, changes);
+    return new DriftSpec(text, changes, null);
   }
 
-  /** This spec with {@code best} resolved to a model (which the text then names). */
+  /** This spec with {@code best} resolved to a model (which the {@link #label} then names). */
   public DriftSpec resolved(String bestModel) {
     boolean named = changes.stream().anyMatch(c -> c.model().equals("best"));
-    return new DriftSpec(named ? text + " (best = " + bestModel + ")" : text,
-        changes.stream().map(c -> c.resolved(bestModel)).toList());
+    return new DriftSpec(text, changes.stream().map(c -> c.resolved(bestModel)).toList(), named ? bestModel : best);
+  }
+
+  /** The text, and what {@code best} stands for once resolved. */
+  public String label() {
+    return best == null ? text : text + " (best = " + best + ")";
   }
 
   /** The earliest start among the changes. */

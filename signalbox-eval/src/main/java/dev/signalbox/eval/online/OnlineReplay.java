@@ -135,7 +135,7 @@ public final class OnlineReplay {
             OnlineResult.Stats.of(quality), OnlineResult.Stats.of(cost), curve, world.movedOff(chosen),
             world.movedTo(chosen, taskOf)));
       }
-      return new OnlineResult.Scenario(drift == null ? "stationary" : drift.text(), drift,
+      return new OnlineResult.Scenario(drift == null ? "stationary" : drift.label(), drift,
           drift == null ? 0 : drift.start(n), runs);
     }
 

@@ -31,8 +31,9 @@ public final class OnlineReports {
       Files.createDirectories(dir);
       Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("results.json").toFile(), json(result));
       Files.writeString(dir.resolve("report.md"), markdown(result, command));
-      for (OnlineResult.Scenario s : result.scenarios()) {
-        RegretPlot.write(dir, result, s);
+      List<String> plots = RegretPlot.baseNames(result);
+      for (int i = 0; i < plots.size(); i++) {
+        RegretPlot.write(dir, result, result.scenarios().get(i), plots.get(i));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to " + dir, e);
@@ -110,8 +111,10 @@ public final class OnlineReports {
             + " over seeds. \"moved off\" counts the requests after the drift until the model keeps at most 20% of its"
             + " earlier share (in parentheses) in every later window of 50; \"moved to\" until the new model has most of its task's"
             + " requests in every later window of 20 of them (median and worst seed; never = not by the end).\n");
-    for (OnlineResult.Scenario s : result.scenarios()) {
-      sb.append("\n## ").append(title(s)).append("\n\n![regret](").append(RegretPlot.baseName(s)).append(".svg)\n\n")
+    List<String> plots = RegretPlot.baseNames(result);
+    for (int i = 0; i < plots.size(); i++) {
+      OnlineResult.Scenario s = result.scenarios().get(i);
+      sb.append("\n## ").append(title(s)).append("\n\n![regret](").append(plots.get(i)).append(".svg)\n\n")
           .append(TextTables.markdownTable(rows(s)));
     }
     if (!result.explanations().isEmpty()) {

@@ -6,16 +6,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Writes an evaluation's files: results.json, report.md and the frontier plots. */
 public final class Reports {
   private Reports() {}
 
   private static String plotLinks(Evaluation.Result result) {
+    List<String> bases = FrontierPlot.baseNames(result);
     StringBuilder sb = new StringBuilder();
-    for (String slice : result.slices()) {
-      String base = "frontier-" + Plots.slug(slice);
-      sb.append(sb.length() == 0 ? "" : ", ").append("[").append(slice).append("](").append(base).append(".svg)");
+    for (int i = 0; i < bases.size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append("[").append(result.slices().get(i)).append("](").append(bases.get(i))
+          .append(".svg)");
     }
     return sb.toString();
   }
@@ -26,13 +28,15 @@ public final class Reports {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("report.md"), "# Offline routing evaluation\n\n`" + command + "`\n\n"
           + result.protocol() + ". Models: " + String.join(", ", result.models()) + ".\n\n"
-          + "Quality is in [0, 1], cost in USD per prompt. AIQ ÷c_max is RouterBench's code, ÷range its paper;"
-          + " both share c_max (and c_min) across every policy of a table. \"cost to match best single\" is the cheapest"
-          + " operating point whose quality reaches the best single model's on that slice."
-          + " Plots: " + plotLinks(result) + "\n" + TextTables.markdown(result));
+          + "Quality is in [0, 1], cost in USD per prompt. AIQ is the area under a policy's frontier (the upper convex"
+          + " hull of its points, extended flat) from its cheapest point to c_max, divided by c_max (AIQ ÷c_max,"
+          + " RouterBench's code) or by c_max − c_min (AIQ ÷range, its paper); c_max and c_min are the dearest and"
+          + " cheapest points of any policy in the table. Plots (cost on a log scale, SVG and PNG): "
+          + plotLinks(result) + "\n" + TextTables.markdown(result));
       Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("results.json").toFile(), ResultsJson.of(result));
-      for (String slice : result.slices()) {
-        FrontierPlot.write(dir, result, slice);
+      List<String> plots = FrontierPlot.baseNames(result);
+      for (int i = 0; i < plots.size(); i++) {
+        FrontierPlot.write(dir, result, result.slices().get(i), plots.get(i));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to " + dir, e);

@@ -54,6 +54,10 @@ public final class TextTables {
     for (String slice : result.slices()) {
       sb.append('\n').append(slice).append(" (").append(result.sliceSizes().get(slice)).append(" prompts)\n");
       sb.append(aligned(rows(result, slice)));
+      if (slice.equals(result.slices().get(0))) {
+        sb.append("\n").append(TableNotes.COLUMNS).append('\n');
+      }
+      TableNotes.of(result, slice).forEach(n -> sb.append("note: ").append(n).append('\n'));
     }
     return sb.toString();
   }
@@ -64,6 +68,12 @@ public final class TextTables {
     for (String slice : result.slices()) {
       sb.append("\n### ").append(slice).append(" (").append(result.sliceSizes().get(slice)).append(" prompts)\n\n");
       sb.append(markdownTable(rows(result, slice)));
+      List<String> notes = new ArrayList<>(TableNotes.of(result, slice));
+      if (slice.equals(result.slices().get(0))) {
+        notes.add(0, TableNotes.COLUMNS);
+      }
+      sb.append(notes.isEmpty() ? "" : "\n");
+      notes.forEach(n -> sb.append("- ").append(n).append('\n'));
     }
     return sb.toString();
   }

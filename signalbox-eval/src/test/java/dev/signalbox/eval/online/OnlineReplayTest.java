@@ -111,9 +111,11 @@ class OnlineReplayTest {
     assertThat(drift.get("scenario").asText()).isEqualTo("price:best*10@50% (best = cheap)");
     assertThat(drift.get("start").asInt()).isEqualTo(50);
     assertThat(names(drift.get("policies").get(0))).contains("regret", "moved_off", "moved_to");
-    assertThat(Files.readString(dir.resolve("report.md"))).contains("## stationary", "moved off", "regret-stationary.svg");
+    assertThat(Files.readString(dir.resolve("report.md")))
+        .contains("## stationary", "moved off", "regret-stationary.svg", "regret-price-best-x10-50pct.svg");
     assertThat(Files.size(dir.resolve("regret-stationary.png"))).isPositive();
-    assertThat(Files.readString(dir.resolve("regret-price_best_10_50_best_cheap_.svg"))).startsWith("<svg").contains("polyline");
+    assertThat(Files.readString(dir.resolve("regret-price-best-x10-50pct.svg"))).startsWith("<svg").contains("polyline")
+        .contains("epsilon-greedy (");
   }
 
   @Test

@@ -46,24 +46,24 @@ final class TtftPlot {
     double plotBottom = HEIGHT - BOTTOM;
     c.text(WIDTH / 2.0, 28, title, 16, Canvas.Anchor.MIDDLE, "#000000");
     // axes and grid
-    c.line(LEFT, plotBottom, plotRight, plotBottom, "#000000", 1, false);
-    c.line(LEFT, TOP, LEFT, plotBottom, "#000000", 1, false);
+    c.line(LEFT, plotBottom, plotRight, plotBottom, "#000000", 1, Canvas.Dash.SOLID);
+    c.line(LEFT, TOP, LEFT, plotBottom, "#000000", 1, Canvas.Dash.SOLID);
     double step = niceStep(maxRate / 8);
     for (double v = 0; v <= maxRate + 1e-9; v += step) {
       double x = x(v);
-      c.line(x, plotBottom, x, plotBottom + 5, "#000000", 1, false);
-      c.line(x, TOP, x, plotBottom, "#e6e6e6", 1, false);
+      c.line(x, plotBottom, x, plotBottom + 5, "#000000", 1, Canvas.Dash.SOLID);
+      c.line(x, TOP, x, plotBottom, "#e6e6e6", 1, Canvas.Dash.SOLID);
       c.text(x, plotBottom + 20, format(v), 12, Canvas.Anchor.MIDDLE, "#000000");
     }
     for (double v = minMs; v <= maxMs * 1.0001; v *= 10) {
       double y = y(v);
-      c.line(LEFT - 5, y, LEFT, y, "#000000", 1, false);
-      c.line(LEFT, y, plotRight, y, "#e6e6e6", 1, false);
+      c.line(LEFT - 5, y, LEFT, y, "#000000", 1, Canvas.Dash.SOLID);
+      c.line(LEFT, y, plotRight, y, "#e6e6e6", 1, Canvas.Dash.SOLID);
       c.text(LEFT - 8, y + 4, format(v), 12, Canvas.Anchor.END, "#000000");
     }
     c.text((LEFT + plotRight) / 2, HEIGHT - 18, "offered load (requests/s)", 13, Canvas.Anchor.MIDDLE, "#000000");
     c.verticalText(22, (TOP + plotBottom) / 2, "p90 time to first token (ms, log scale)", 13, "#000000");
-    c.line(LEFT, y(sloMs), plotRight, y(sloMs), "#d62728", 1.5, true);
+    c.line(LEFT, y(sloMs), plotRight, y(sloMs), "#d62728", 1.5, Canvas.Dash.DASHED);
     c.text(plotRight - 4, y(sloMs) - 6, "SLO " + format(sloMs) + " ms", 12, Canvas.Anchor.END, "#d62728");
     // one line per strategy
     int k = 0;
@@ -77,12 +77,12 @@ final class TtftPlot {
       }
       double[] xs = pts.stream().mapToDouble(p -> p[0]).toArray();
       double[] ys = pts.stream().mapToDouble(p -> p[1]).toArray();
-      c.polyline(xs, ys, color, 2, false);
+      c.polyline(xs, ys, color, 2, Canvas.Dash.SOLID);
       for (int i = 0; i < xs.length; i++) {
         c.circle(xs[i], ys[i], 2.5, color, true);
       }
       double ly = TOP + 10 + k * 22;
-      c.line(plotRight + 16, ly - 4, plotRight + 40, ly - 4, color, 3, false);
+      c.line(plotRight + 16, ly - 4, plotRight + 40, ly - 4, color, 3, Canvas.Dash.SOLID);
       c.text(plotRight + 46, ly, curve.strategy() + "  " + format(Math.round(curve.capacity() * 10) / 10.0) + " rps",
           13, Canvas.Anchor.START, "#000000");
       k++;
