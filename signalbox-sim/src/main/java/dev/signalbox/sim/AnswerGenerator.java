@@ -31,25 +31,35 @@ final class AnswerGenerator {
    * {@code maxTokens} (when not -1) with finish reason {@code length}.
    */
   Answer answer(String prompt, int typicalTokens, int maxTokens) {
+    List<String> words = words(prompt, typicalTokens);
+    boolean cut = maxTokens >= 0 && maxTokens < words.size();
+    return new Answer(cut ? words.subList(0, maxTokens) : words, cut ? "length" : "stop");
+  }
+
+  /** The whole answer to a prompt, one word per token, the first capitalised, the last with a full stop. */
+  List<String> words(String prompt, int typicalTokens) {
     SeededRandom random = new SeededRandom(StableHash.of(seed, prompt));
     int low = Math.max(1, (int) Math.round(typicalTokens * 0.5));
     int high = Math.max(low, (int) Math.round(typicalTokens * 1.5));
-    int natural = low + random.nextInt(high - low + 1);
-    boolean cut = maxTokens >= 0 && maxTokens < natural;
-    int length = cut ? maxTokens : natural;
+    int length = low + random.nextInt(high - low + 1);
     List<String> tokens = new ArrayList<>(length);
     for (int i = 0; i < length; i++) {
-      String word = WORDS[random.nextInt(WORDS.length)];
+      String word = word(random);
       if (i == 0) {
         word = Character.toUpperCase(word.charAt(0)) + word.substring(1);
       } else {
         word = " " + word;
       }
-      if (i == natural - 1) {
+      if (i == length - 1) {
         word = word + ".";
       }
       tokens.add(word);
     }
-    return new Answer(tokens, cut ? "length" : "stop");
+    return tokens;
+  }
+
+  /** A word of the answers' vocabulary. */
+  static String word(SeededRandom random) {
+    return WORDS[random.nextInt(WORDS.length)];
   }
 }

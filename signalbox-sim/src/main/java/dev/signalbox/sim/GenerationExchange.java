@@ -3,6 +3,7 @@ package dev.signalbox.sim;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /** A chat or text completion: one JSON body at the end, or SSE chunks as tokens are ready. */
 final class GenerationExchange extends Exchange {
@@ -10,6 +11,7 @@ final class GenerationExchange extends Exchange {
   private final Answer answer;
   private final OpenAiWire.Header header;
   private final int cutAt;
+  private boolean begun;
   private int sent;
 
   GenerationExchange(HttpServerRequest request, GenerationRequest ask, Answer answer,
@@ -31,25 +33,54 @@ final class GenerationExchange extends Exchange {
     if (response.closed()) {
       return;
     }
-    boolean usageNull = ask.includeUsage();
     Buffer out = Buffer.buffer();
-    if (sent == 0) {
-      response.setStatusCode(200)
-          .putHeader("content-type", "text/event-stream")
-          .putHeader("cache-control", "no-cache")
-          .setChunked(true);
-      if (header.flavor() == OpenAiWire.Flavor.CHAT) {
-        out.appendBuffer(OpenAiWire.sse(OpenAiWire.roleChunk(header, usageNull)));
-      }
-    }
+    begin(out);
     int upTo = cutPlanned() ? Math.min(produced, cutAt) : produced;
     if (upTo > sent) {
-      out.appendBuffer(OpenAiWire.sse(OpenAiWire.textChunk(header, answer.text(sent, upTo), usageNull)));
+      appendTokens(out, sent, upTo);
       sent = upTo;
     }
     response.write(out);
     if (cutPlanned() && sent >= cutAt) {
       cut();
+    }
+  }
+
+  /** Starts the event stream once: headers, and for chat the chunk that names the role. */
+  private void begin(Buffer out) {
+    if (begun) {
+      return;
+    }
+    begun = true;
+    response.setStatusCode(200)
+        .putHeader("content-type", "text/event-stream")
+        .putHeader("cache-control", "no-cache")
+        .setChunked(true);
+    if (header.flavor() == OpenAiWire.Flavor.CHAT) {
+      out.appendBuffer(OpenAiWire.sse(OpenAiWire.roleChunk(header, answer.callsTools(), ask.includeUsage())));
+    }
+  }
+
+  /** Tokens {@code from} to {@code to} as chunks: content, or each tool call's opening and arguments. */
+  private void appendTokens(Buffer out, int from, int to) {
+    boolean usageNull = ask.includeUsage();
+    if (!answer.callsTools()) {
+      out.appendBuffer(OpenAiWire.sse(OpenAiWire.textChunk(header, answer, from, to, usageNull)));
+      return;
+    }
+    List<ToolCall> calls = answer.toolCalls();
+    for (int i = 0; i < calls.size(); i++) {
+      ToolCall call = calls.get(i);
+      int start = Math.max(from, call.from());
+      int end = Math.min(to, call.to());
+      if (start >= end) {
+        continue;
+      }
+      if (start == call.from()) {
+        out.appendBuffer(OpenAiWire.sse(OpenAiWire.toolCallStartChunk(header, i, call, usageNull)));
+      }
+      out.appendBuffer(OpenAiWire.sse(
+          OpenAiWire.toolCallArgumentsChunk(header, i, answer.text(start, end), usageNull)));
     }
   }
 
@@ -60,7 +91,7 @@ final class GenerationExchange extends Exchange {
     }
     Usage usage = new Usage(ask.promptTokens(), answer.size());
     if (!ask.stream()) {
-      JsonObject body = OpenAiWire.completion(header, answer.text(), answer.finishReason(), usage);
+      JsonObject body = OpenAiWire.completion(header, answer, usage);
       if (cutPlanned()) {
         counters.cuts.incrementAndGet();
         Responses.truncated(request, body);
@@ -70,7 +101,9 @@ final class GenerationExchange extends Exchange {
       }
       return;
     }
-    Buffer out = OpenAiWire.sse(OpenAiWire.finishChunk(header, answer.finishReason(), ask.includeUsage()));
+    Buffer out = Buffer.buffer();
+    begin(out); // an answer of no tokens (a stop sequence at its start) had no chunk before
+    out.appendBuffer(OpenAiWire.sse(OpenAiWire.finishChunk(header, answer.finishReason(), ask.includeUsage())));
     if (ask.includeUsage()) {
       out.appendBuffer(OpenAiWire.sse(OpenAiWire.usageChunk(header, usage)));
     }

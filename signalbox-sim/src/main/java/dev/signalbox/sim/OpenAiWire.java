@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
@@ -35,36 +36,60 @@ final class OpenAiWire {
   private OpenAiWire() {}
 
   /** A whole (non-streamed) chat or text completion. */
-  static JsonObject completion(Header h, String text, String finishReason, Usage usage) {
+  static JsonObject completion(Header h, Answer answer, Usage usage) {
     JsonObject choice = new JsonObject().put("index", 0);
     if (h.flavor() == Flavor.CHAT) {
-      choice.put("message", new JsonObject()
+      JsonObject message = new JsonObject()
           .put("role", "assistant")
-          .put("content", text)
+          .put("content", answer.callsTools() ? null : answer.text())
           .put("refusal", null)
-          .put("annotations", new JsonArray()));
+          .put("annotations", new JsonArray());
+      if (answer.callsTools()) {
+        JsonArray calls = new JsonArray();
+        for (ToolCall c : answer.toolCalls()) {
+          calls.add(toolCall(c, answer.text(c.from(), c.to())));
+        }
+        message.put("tool_calls", calls);
+      }
+      choice.put("message", message);
     } else {
-      choice.put("text", text);
+      choice.put("text", answer.text());
     }
-    choice.put("logprobs", null).put("finish_reason", finishReason);
+    choice.put("logprobs", logprobs(h.flavor(), answer, 0, answer.size())).put("finish_reason", answer.finishReason());
     return head(h, h.flavor().object)
         .put("choices", new JsonArray().add(choice))
         .put("usage", usage(usage));
   }
 
-  /** The first chunk of a chat stream, which names the role. */
-  static JsonObject roleChunk(Header h, boolean usageNull) {
-    return chunk(h, new JsonObject().put("role", "assistant").put("content", ""), null, null, usageNull);
+  /** The first chunk of a chat stream, which names the role; content is null when tools are called. */
+  static JsonObject roleChunk(Header h, boolean callsTools, boolean usageNull) {
+    return chunk(h, new JsonObject().put("role", "assistant").put("content", callsTools ? null : ""),
+        null, null, null, usageNull);
   }
 
-  /** A chunk carrying new text. */
-  static JsonObject textChunk(Header h, String text, boolean usageNull) {
-    return chunk(h, new JsonObject().put("content", text), text, null, usageNull);
+  /** A chunk carrying the text of an answer's tokens {@code from} to {@code to}. */
+  static JsonObject textChunk(Header h, Answer answer, int from, int to, boolean usageNull) {
+    String text = answer.text(from, to);
+    return chunk(h, new JsonObject().put("content", text), text, logprobs(h.flavor(), answer, from, to), null,
+        usageNull);
+  }
+
+  /** The chunk that opens the {@code index}-th tool call: its id, type and name, no arguments yet. */
+  static JsonObject toolCallStartChunk(Header h, int index, ToolCall call, boolean usageNull) {
+    JsonObject delta = toolCall(call, "").put("index", index);
+    return chunk(h, new JsonObject().put("tool_calls", new JsonArray().add(delta)), null, null, null, usageNull);
+  }
+
+  /** A chunk carrying a fragment of the {@code index}-th tool call's arguments. */
+  static JsonObject toolCallArgumentsChunk(Header h, int index, String fragment, boolean usageNull) {
+    JsonObject delta = new JsonObject().put("index", index)
+        .put("function", new JsonObject().put("arguments", fragment));
+    return chunk(h, new JsonObject().put("tool_calls", new JsonArray().add(delta)), null, null, null, usageNull);
   }
 
   /** The chunk that closes the choice with its finish reason. */
   static JsonObject finishChunk(Header h, String finishReason, boolean usageNull) {
-    return chunk(h, new JsonObject(), "", finishReason, usageNull);
+    return chunk(h, new JsonObject(), "", null, finishReason, usageNull);
   }
 
   /** The last chunk when the caller asked for {@code stream_options.include_usage}. */
@@ -72,20 +97,72 @@ final class OpenAiWire {
     return head(h, h.flavor().chunkObject).put("choices", new JsonArray()).put("usage", usage(usage));
   }
 
-  private static JsonObject chunk(
-      Header h, JsonObject chatDelta, String text, String finishReason, boolean usageNull) {
+  private static JsonObject chunk(Header h, JsonObject chatDelta, String text, JsonObject logprobs,
+      String finishReason, boolean usageNull) {
     JsonObject choice = new JsonObject().put("index", 0);
     if (h.flavor() == Flavor.CHAT) {
       choice.put("delta", chatDelta);
     } else {
       choice.put("text", text == null ? "" : text);
     }
-    choice.put("logprobs", null).put("finish_reason", finishReason);
+    choice.put("logprobs", logprobs).put("finish_reason", finishReason);
     JsonObject chunk = head(h, h.flavor().chunkObject).put("choices", new JsonArray().add(choice));
     if (usageNull) {
       chunk.put("usage", null);
     }
     return chunk;
+  }
+
+  private static JsonObject toolCall(ToolCall call, String arguments) {
+    return new JsonObject()
+        .put("id", call.id())
+        .put("type", "function")
+        .put("function", new JsonObject().put("name", call.name()).put("arguments", arguments));
+  }
+
+  /**
+   * The log probabilities of tokens {@code from} to {@code to}, or null when none were asked for:
+   * chat's {@code content} list (null for tool calls, which have no content), or the completions'
+   * parallel lists with offsets into the text.
+   */
+  private static JsonObject logprobs(Flavor flavor, Answer answer, int from, int to) {
+    if (answer.logprobs() == null) {
+      return null;
+    }
+    List<TokenLogprob> entries = answer.logprobs().subList(from, to);
+    if (flavor == Flavor.CHAT) {
+      JsonArray content = new JsonArray();
+      for (TokenLogprob t : entries) {
+        JsonArray top = new JsonArray();
+        t.top().forEach(a -> top.add(tokenLogprob(a.token(), a.logprob())));
+        content.add(tokenLogprob(t.token(), t.logprob()).put("top_logprobs", top));
+      }
+      return new JsonObject().put("content", answer.callsTools() ? null : content).put("refusal", null);
+    }
+    JsonArray tokens = new JsonArray();
+    JsonArray logprobs = new JsonArray();
+    JsonArray top = new JsonArray();
+    JsonArray offsets = new JsonArray();
+    int offset = answer.offset(from);
+    for (TokenLogprob t : entries) {
+      tokens.add(t.token());
+      logprobs.add(t.logprob());
+      JsonObject alternatives = new JsonObject();
+      t.top().forEach(a -> alternatives.put(a.token(), a.logprob()));
+      top.add(alternatives);
+      offsets.add(offset);
+      offset += t.token().length();
+    }
+    return new JsonObject().put("tokens", tokens).put("token_logprobs", logprobs).put("top_logprobs", top)
+        .put("text_offset", offsets);
+  }
+
+  private static JsonObject tokenLogprob(String token, double logprob) {
+    JsonArray bytes = new JsonArray();
+    for (byte b : token.getBytes(StandardCharsets.UTF_8)) {
+      bytes.add(b & 0xff);
+    }
+    return new JsonObject().put("token", token).put("logprob", logprob).put("bytes", bytes);
   }
 
   /** An embeddings response, vectors as float arrays or as base64 of little-endian float32. */

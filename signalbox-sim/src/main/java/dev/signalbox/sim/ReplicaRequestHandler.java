@@ -29,7 +29,7 @@ final class ReplicaRequestHandler implements Handler<HttpServerRequest> {
   private final ReplicaCounters counters;
   private final ServingEngine engine;
   private final SeededRandom faultRandom;
-  private final AnswerGenerator answers;
+  private final AnswerComposer answers;
   private final EmbeddingGenerator embedder;
   private final long idSeed;
   private final long startedAt = System.currentTimeMillis() / 1000;
@@ -43,7 +43,7 @@ final class ReplicaRequestHandler implements Handler<HttpServerRequest> {
     this.counters = counters;
     this.engine = engine;
     this.faultRandom = new SeededRandom(spec.faultSeed());
-    this.answers = new AnswerGenerator(spec.contentSeed());
+    this.answers = new AnswerComposer(spec.contentSeed());
     this.embedder = new EmbeddingGenerator(spec.contentSeed());
     this.idSeed = StableHash.mix(spec.faultSeed() + 1);
   }
@@ -149,7 +149,7 @@ final class ReplicaRequestHandler implements Handler<HttpServerRequest> {
       return;
     }
     int limit = ask.maxTokens() >= 0 ? ask.maxTokens() : room;
-    Answer answer = answers.answer(ask.promptText(), p.outputTokens(), limit);
+    Answer answer = answers.compose(ask, p, limit);
     OpenAiWire.Flavor flavor = operation == Operation.CHAT ? OpenAiWire.Flavor.CHAT : OpenAiWire.Flavor.COMPLETIONS;
     OpenAiWire.Header header =
         new OpenAiWire.Header(flavor, nextId(flavor), System.currentTimeMillis() / 1000, model);

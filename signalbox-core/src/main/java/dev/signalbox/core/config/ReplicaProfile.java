@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a simulated replica behaves: latency, capacity, answer length and injected faults.
+ * How a simulated replica behaves: latency, capacity, answer length and kind, and injected faults.
  *
  * @param ttftMs time to first token when the replica is idle (fixed engine)
  * @param tpotMs time per output token after the first (fixed engine)
@@ -14,6 +14,7 @@ import java.util.List;
  * @param embeddingDimensions length of the vectors it returns for embeddings
  * @param faults injected failures
  * @param vllm the vLLM-like engine's parameters, or null for the fixed-latency engine
+ * @param answer what it answers: generated text, or the caller's last message echoed back
  */
 public record ReplicaProfile(
     double ttftMs,
@@ -23,12 +24,37 @@ public record ReplicaProfile(
     int outputTokens,
     int embeddingDimensions,
     Faults faults,
-    Vllm vllm) {
+    Vllm vllm,
+    AnswerMode answer) {
 
-  /** A fixed-latency profile. */
+  /** A fixed-latency profile that generates its answers. */
   public ReplicaProfile(double ttftMs, double tpotMs, int maxConcurrency, int maxQueue, int outputTokens,
       int embeddingDimensions, Faults faults) {
     this(ttftMs, tpotMs, maxConcurrency, maxQueue, outputTokens, embeddingDimensions, faults, null);
+  }
+
+  /** A profile that generates its answers. */
+  public ReplicaProfile(double ttftMs, double tpotMs, int maxConcurrency, int maxQueue, int outputTokens,
+      int embeddingDimensions, Faults faults, Vllm vllm) {
+    this(ttftMs, tpotMs, maxConcurrency, maxQueue, outputTokens, embeddingDimensions, faults, vllm,
+        AnswerMode.GENERATE);
+  }
+
+  /** What a replica answers with. */
+  public enum AnswerMode {
+    /** Seeded text (or tool calls and JSON, when asked for). */
+    GENERATE,
+    /** The last user message (chat) or the prompt (completions), as the replica received it. */
+    ECHO;
+
+    static AnswerMode parse(ConfigNode n) {
+      String mode = n.isMissing() ? "generate" : n.asString();
+      return switch (mode) {
+        case "generate" -> GENERATE;
+        case "echo" -> ECHO;
+        default -> throw n.problem("must be one of generate, echo (got '" + mode + "')");
+      };
+    }
   }
 
   /**
@@ -139,7 +165,12 @@ public record ReplicaProfile(
 
   public ReplicaProfile withFaults(Faults newFaults) {
     return new ReplicaProfile(
-        ttftMs, tpotMs, maxConcurrency, maxQueue, outputTokens, embeddingDimensions, newFaults, vllm);
+        ttftMs, tpotMs, maxConcurrency, maxQueue, outputTokens, embeddingDimensions, newFaults, vllm, answer);
+  }
+
+  public ReplicaProfile withAnswer(AnswerMode newAnswer) {
+    return new ReplicaProfile(
+        ttftMs, tpotMs, maxConcurrency, maxQueue, outputTokens, embeddingDimensions, faults, vllm, newAnswer);
   }
 
   public static ReplicaProfile parse(ConfigNode n) {
@@ -149,7 +180,7 @@ public record ReplicaProfile(
       throw n.get("engine").problem("unknown engine '" + engine + "'; use fixed or vllm");
     }
     List<String> keys = new ArrayList<>(List.of("engine", "max_concurrency", "max_queue", "output_tokens",
-        "embedding_dimensions", "faults"));
+        "embedding_dimensions", "faults", "answer"));
     keys.addAll(isVllm ? VLLM_KEYS : List.of("ttft_ms", "tpot_ms"));
     n.allowOnly(keys.toArray(String[]::new));
     int concurrency = n.integer("max_concurrency", isVllm ? 256 : 64);
@@ -168,7 +199,8 @@ public record ReplicaProfile(
         output,
         dims,
         Faults.parse(n.get("faults")),
-        isVllm ? Vllm.parse(n) : null);
+        isVllm ? Vllm.parse(n) : null,
+        AnswerMode.parse(n.get("answer")));
   }
 
   private static final List<String> VLLM_KEYS = List.of(

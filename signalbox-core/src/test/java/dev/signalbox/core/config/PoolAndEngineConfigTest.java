@@ -58,4 +58,14 @@ class PoolAndEngineConfigTest {
     assertProblem(withModel("", "{simulated: {kv_blocks: 5}}", ""), "models[0].endpoints[0].simulated.kv_blocks");
     assertProblem(withModel("", "{simulated: {engine: tgi}}", ""), "models[0].endpoints[0].simulated.engine");
   }
+
+  @Test
+  void simulated_answerMode_isGenerateByDefault_echoOnRequest_andNamesTheChoicesOtherwise() {
+    assertThat(model(withModel("", "{simulated: {ttft_ms: 5}}", "")).endpoints().get(0).simulated().answer())
+        .isEqualTo(ReplicaProfile.AnswerMode.GENERATE);
+    assertThat(model(withModel("", "{simulated: {engine: vllm, answer: echo}}", "")).endpoints().get(0)
+        .simulated().answer()).isEqualTo(ReplicaProfile.AnswerMode.ECHO);
+    assertProblem(withModel("", "{simulated: {answer: parrot}}", ""), "models[0].endpoints[0].simulated.answer")
+        .hasMessageContaining("must be one of generate, echo");
+  }
 }
