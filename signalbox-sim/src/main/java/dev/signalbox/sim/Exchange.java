@@ -57,7 +57,9 @@ abstract class Exchange implements ServingEngine.Listener {
       return;
     }
     counters.completed.incrementAndGet();
-    response.end(last);
+    // A write that fails (direct memory short for a large body) must not leave the client waiting
+    // for a body that never comes: close, so it sees the failure at once.
+    response.end(last).onFailure(t -> request.connection().close());
   }
 
   protected final boolean cutPlanned() {

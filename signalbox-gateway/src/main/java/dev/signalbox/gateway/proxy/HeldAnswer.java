@@ -1,6 +1,7 @@
 package dev.signalbox.gateway.proxy;
 
 import dev.signalbox.gateway.MemoryBudget;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -38,13 +39,24 @@ final class HeldAnswer {
     return bytes.length();
   }
 
-  /** The bytes held so far; they no longer count against the budget. */
-  Buffer release() {
+  /** The bytes held so far (still counted until {@link #release}). */
+  Buffer bytes() {
+    return bytes;
+  }
+
+  /**
+   * Counts the bytes until {@code write} completes, since until then they are still in memory
+   * (copied for the socket as the client reads); a write that fails closes nothing here, but
+   * frees the budget all the same.
+   */
+  void releaseWhenWritten(Future<Void> write) {
+    write.onComplete(ar -> release());
+  }
+
+  /** Stops counting the bytes against the budget; once. */
+  void release() {
     budget.release(reserved);
     reserved = 0;
-    Buffer out = bytes;
-    bytes = Buffer.buffer(0);
-    return out;
   }
 
   private static long parse(String length) {

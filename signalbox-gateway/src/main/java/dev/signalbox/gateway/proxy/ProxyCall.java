@@ -485,10 +485,10 @@ public final class ProxyCall {
         return;
       }
       // past the hold limit (this answer's or every held answer's): relay it as it comes
-      Buffer soFar = held.release();
+      HeldAnswer soFar = held;
       held = null;
       startAnswer();
-      response.write(soFar);
+      soFar.releaseWhenWritten(response.write(soFar.bytes()));
     } else {
       startAnswer();
       if (parsed.stream() && head.status() < 300 && endsWithDone(chunk)) {
@@ -526,8 +526,9 @@ public final class ProxyCall {
       firstBodyByte();
     }
     int status = head.status();
-    Buffer body = held == null ? null : held.release();
+    HeldAnswer whole = held;
     held = null;
+    Buffer body = whole == null ? null : whole.bytes();
     if (body != null && status >= 300) {
       body = upstreams.text().relayed(body);
     }
@@ -537,6 +538,9 @@ public final class ProxyCall {
       String why = "HTTP " + status + " after keep-alives: " + upstreams.text().errorMessage(error);
       settle(status, why);
       response.end(Buffer.buffer("data: ").appendBuffer(error).appendString("\n\n"));
+      if (whole != null) {
+        whole.release();
+      }
       finish(status, why);
       return;
     }
@@ -544,7 +548,7 @@ public final class ProxyCall {
     settle(status, null); // before the last bytes: a client that has the answer finds it recorded
     if (body != null) {
       response.putHeader("content-length", String.valueOf(body.length()));
-      response.end(body);
+      whole.releaseWhenWritten(response.end(body));
     } else {
       response.end();
     }
