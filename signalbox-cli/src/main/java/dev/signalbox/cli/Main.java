@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "signalbox",
     mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
+    versionProvider = BuildInfo.Provider.class,
     description = "An LLM router and gateway for the JVM.",
     subcommands = {ServeCommand.class, SimCommand.class, EvalCommand.class, TrainCommand.class, ConfigCommand.class,
         BenchCommand.class,
@@ -26,6 +26,7 @@ public final class Main {
   /** Runs a command line and returns its exit code (for tests). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    shareVersion(cli);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("signalbox: " + e.getMessage());
       return e instanceof dev.signalbox.core.config.ConfigException ? 2 : 1;
@@ -37,11 +38,11 @@ public final class Main {
     return cli.execute(args);
   }
 
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"signalbox " + (v == null ? "development build" : v)};
+  /** Gives every command below {@code cli} the version of the whole program. */
+  private static void shareVersion(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      sub.getCommandSpec().versionProvider(new BuildInfo.Provider());
+      shareVersion(sub);
     }
   }
 }

@@ -30,20 +30,22 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SignalboxConfig config = configFile == null ? ConfigLoader.loadDefault() : ConfigLoader.load(configFile);
+    ServerSignals.ignoreHangup();
+    // a file's routes are built while it is read, so that every problem is reported before anything starts
+    SignalboxConfig config = configFile == null ? ConfigLoader.loadDefault()
+        : ConfigLoader.load(configFile, RoutingTable::from);
     if (port != null) {
       config = config.withServer(config.server().withPort(port));
     }
     if (host != null) {
       config = config.withServer(config.server().withHost(host));
     }
-    RoutingTable.from(config); // fail on a bad route before anything starts
 
     Vertx vertx = Vertx.vertx(VertxSetup.options());
     Running running;
     try {
       SimulatedPool sims = SimulatedPool.start(vertx, config, "127.0.0.1", 0);
-      Gateway gateway = Gateway.start(vertx, sims.config()).await(30, TimeUnit.SECONDS);
+      Gateway gateway = startGateway(vertx, sims.config());
       running = new Running(vertx, gateway, sims);
     } catch (Exception e) {
       vertx.close();
@@ -57,6 +59,15 @@ final class ServeCommand implements Callable<Integer> {
     }, "signalbox-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private static Gateway startGateway(Vertx vertx, SignalboxConfig config) throws Exception {
+    try {
+      return Gateway.start(vertx, config).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw ServerSignals.explainListening(e, config.server().host() + ":" + config.server().port(),
+          "--port or server.port");
+    }
   }
 
   private void printBanner(int boundPort, boolean nativeTransport, SignalboxConfig config, SignalboxConfig resolved) {

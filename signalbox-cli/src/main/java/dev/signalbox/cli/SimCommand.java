@@ -39,9 +39,15 @@ final class SimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ServerSignals.ignoreHangup();
     String yaml = configFile == null ? ConfigLoader.defaultYaml() : Files.readString(configFile, StandardCharsets.UTF_8);
     SignalboxConfig config = configFile == null ? ConfigLoader.loadDefault() : ConfigLoader.load(configFile);
-    SimulatedPool pool = SimulatedPool.start(config, host, basePort);
+    SimulatedPool pool;
+    try {
+      pool = SimulatedPool.start(config, host, basePort);
+    } catch (Exception e) {
+      throw ServerSignals.explainListening(e, host + ":" + basePort + " (or a port after it)", "--port");
+    }
     StringBuilder sb = new StringBuilder("Simulated model servers (seed " + config.simulator().seed() + "):\n");
     for (SimulatedReplica r : pool.replicas()) {
       sb.append(String.format("  %-12s #%d  %s/v1%n", r.model(), r.index(), r.url()));

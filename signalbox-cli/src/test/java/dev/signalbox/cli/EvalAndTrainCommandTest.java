@@ -12,7 +12,6 @@ import dev.signalbox.core.signal.SignalExtractor;
 import dev.signalbox.core.signal.Signals;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,17 +26,7 @@ class EvalAndTrainCommandTest {
 
   @BeforeAll
   static void writeTrace() throws Exception {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      boolean easy = i % 2 == 0;
-      String prompt = easy ? "How long should I boil pasta number " + i + " for dinner?"
-          : "Prove that theorem " + i + " about prime numbers holds for every integer.";
-      sb.append(String.format(Locale.ROOT, "{\"id\": \"p%d\", \"task\": \"%s\", \"prompt\": %s, \"models\": "
-          + "{\"small\": {\"quality\": %d, \"cost\": 0.0001}, \"large\": {\"quality\": 1, \"cost\": 0.002}}}%n",
-          i, easy ? "cooking" : "proofs", Json.quote(prompt), easy ? 1 : 0));
-    }
-    trace = dir.resolve("trace.jsonl");
-    Files.writeString(trace, sb);
+    trace = Traces.cookingAndProofs(dir);
   }
 
   @Test

@@ -82,6 +82,11 @@ class LauncherIT {
     }
   }
 
+  private HttpResponse<String> get(int port, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> chat(int port, String body) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
             .timeout(Duration.ofSeconds(20)).header("content-type", "application/json")
@@ -137,5 +142,59 @@ class LauncherIT {
     Process p = processes.get(0);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
+  }
+
+  @Test
+  void serve_survivesSighupAndSaysThatReloadIsNotSupported() throws Exception {
+    int port = freePort();
+    BlockingQueue<String> out = launch("serve", "--port", String.valueOf(port));
+    awaitLine(out, "listening on http://127.0.0.1:" + port);
+    Process gateway = processes.get(0);
+
+    Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(gateway.pid())).start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
+    assertThat(awaitLine(out, "SIGHUP")).endsWith(ServerSignals.HANGUP_IGNORED);
+
+    assertThat(gateway.isAlive()).isTrue();
+    assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+    assertThat(chat(port, "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+        .statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void version_ofTheJarNamesTheCommitItWasBuiltFrom() throws Exception {
+    String commit = VersionTest.gitCommit();
+    String line = awaitLine(launch("serve", "--version"), "signalbox ");
+    assertThat(line).contains(commit == null ? "(unknown commit" : "(commit " + commit);
+  }
+
+  /** The jar keeps only this system's native libraries: ONNX Runtime and the tokenizer must still load from it. */
+  @Test
+  void trainedRoute_trainsAndServesFromTheJar(@TempDir Path dir) throws Exception {
+    Path artifact = dir.resolve("router.json");
+    BlockingQueue<String> train = launch("train", "--data", Traces.cookingAndProofs(dir).toString(),
+        "--policy", "knn:k=5", "--inner-folds", "2", "--out", artifact.toString(),
+        "--cache", dir.resolve("cache").toString());
+    Process trainer = processes.get(0);
+    assertThat(trainer.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    assertThat(trainer.exitValue()).as(String.join("\n", train)).isZero();
+
+    Path config = dir.resolve("trained.yaml");
+    Files.writeString(config, """
+        server: {signal_timeout_ms: 120000}
+        models:
+          - {name: small, endpoints: [{simulated: {ttft_ms: 1, tpot_ms: 0}}]}
+          - {name: large, endpoints: [{simulated: {ttft_ms: 1, tpot_ms: 0}}]}
+        routes:
+          - {name: smart, policy: trained, artifact: "%s"}
+        """.formatted(artifact));
+    int port = freePort();
+    awaitLine(launch("serve", "--config", config.toString(), "--port", String.valueOf(port)), "listening on");
+    String proof = "{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":"
+        + "\"Prove that theorem 99 about prime numbers holds for every integer.\"}]}";
+    String pasta = "{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":"
+        + "\"How long should I boil pasta number 99 for dinner?\"}]}";
+    assertThat(chat(port, proof).headers().firstValue("x-signalbox-model")).contains("large");
+    assertThat(chat(port, pasta).headers().firstValue("x-signalbox-model")).contains("small");
   }
 }

@@ -1,6 +1,7 @@
 package dev.signalbox.learn;
 
 import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.config.RouteConfig;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.routing.Router;
@@ -32,9 +33,21 @@ public final class TrainedRouterProvider implements RouterProvider {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of("a router artifact written by `signalbox train`; give at most one of lambda, target_cost, "
+        + "target_quality")
+        .required("artifact", "file", "the artifact (JSON), relative to the working directory")
+        .key("lambda", "number >= 0", "(the artifact's)", "the cost-quality trade-off: higher, cheaper")
+        .key("target_cost", "USD > 0", null, "the lambda whose mean cost per request (in the training data) is this")
+        .key("target_quality", "number in (0, 1]", null, "the lambda whose mean quality (out of fold) is this")
+        .key("fallback", "model name", "(the artifact's)", "the model used when the prompt's embedding is late")
+        .key("models", "mapping of artifact model: catalog model", null,
+            "maps the artifact's model names to the catalog's, where they differ");
+  }
+
+  @Override
   public Router create(RouteConfig route, Catalog catalog) {
     ConfigNode n = route.settings();
-    n.allowOnly("name", "policy", "artifact", "lambda", "target_cost", "target_quality", "fallback", "models");
     Path file = Path.of(n.string("artifact"));
     if (!Files.isRegularFile(file)) {
       throw n.get("artifact").problem("no such file: " + file.toAbsolutePath());

@@ -2,18 +2,16 @@ package dev.signalbox.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -21,17 +19,34 @@ import java.util.regex.Pattern;
  * problem it reports names the key: {@code routes[0].rules[2].priority: expected an integer, got
  * "high"}. Policies read their own settings through it. Numbers and booleans may also be written
  * as text, which is what {@code ${ENV}} substitution produces ({@code port: ${PORT:-8080}}).
+ *
+ * <p>A mapping is checked against its description ({@link #allowOnly(Keys)}); from then on the
+ * parser may read only keys the description declares, so none goes undocumented. A tree read in
+ * collecting mode ({@link ConfigLoader#check}) records a problem and goes on where it can: a
+ * value of the wrong type gives the key's default, a failed check keeps the value, and a step that
+ * cannot go on is cut short by {@link #attempt}.
  */
 public final class ConfigNode {
   private static final Pattern INTEGER_TEXT = Pattern.compile("[-+]?\\d+");
   private static final Pattern DECIMAL_TEXT = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+  /** What {@link #expected} is for a key its parent described as a scalar. */
+  private static final Keys SCALAR = Keys.of("a scalar");
 
   private final JsonNode node;
   private final String path;
+  private final Problems problems;
+  private final Keys expected;
+  private Keys declared;
 
   public ConfigNode(JsonNode node, String path) {
+    this(node, path, null, null);
+  }
+
+  ConfigNode(JsonNode node, String path, Problems problems, Keys expected) {
     this.node = node == null ? MissingNode.getInstance() : node;
     this.path = path;
+    this.problems = problems;
+    this.expected = expected;
   }
 
   /** The path of this node, e.g. {@code models[0]}; empty for the root. */
@@ -61,12 +76,29 @@ public final class ConfigNode {
   }
 
   public boolean has(String key) {
+    checkDeclared(key);
     return node.has(key) && !node.get(key).isNull();
   }
 
   /** The child at a key (possibly missing). */
   public ConfigNode get(String key) {
-    return new ConfigNode(node.get(key), childPath(key));
+    checkDeclared(key);
+    Keys.Key k = declared == null ? null : declared.get(key);
+    Keys childKeys = k == null ? null
+        : k.nested() == null ? SCALAR
+        : k.nested() == Keys.SAME ? declared
+        : k.nested();
+    return new ConfigNode(node.get(key), childPath(key), problems, childKeys);
+  }
+
+  /** This mapping without {@code key}, at the same path. */
+  public ConfigNode without(String key) {
+    requireObject();
+    ObjectNode copy = ((ObjectNode) node).deepCopy();
+    copy.remove(key);
+    ConfigNode n = new ConfigNode(copy, path, problems, expected);
+    n.declared = declared;
+    return n;
   }
 
   /** Fails unless this node is a mapping. */
@@ -77,20 +109,24 @@ public final class ConfigNode {
     return this;
   }
 
-  /** Fails on any key not in {@code allowed}, naming the closest allowed key. */
-  public ConfigNode allowOnly(String... allowed) {
+  /**
+   * Reports every key not in {@code keys}, naming the closest allowed one; from then on only keys
+   * that {@code keys} declares may be read here.
+   */
+  public ConfigNode allowOnly(Keys keys) {
     requireObject();
-    Set<String> ok = new LinkedHashSet<>(Arrays.asList(allowed));
+    if (expected == SCALAR || (expected != null && !keys.covers(expected))) {
+      throw new IllegalStateException(path + ": the parser checks keys that the description of its parent does not"
+          + " list under this key; describe them there");
+    }
+    declared = keys;
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!ok.contains(key)) {
-        String hint = closest(key, ok);
-        throw new ConfigException(
-            childPath(key),
-            "unknown key"
-                + (hint == null ? "" : " (did you mean '" + hint + "'?)")
-                + "; allowed here: "
-                + String.join(", ", ok));
+      if (!keys.allows(key)) {
+        String hint = Spelling.closest(key, keys.names());
+        report(new ConfigException(childPath(key), "unknown key"
+            + (hint == null ? "" : " (did you mean '" + hint + "'?)")
+            + "; allowed here: " + String.join(", ", keys.names())));
       }
     }
     return this;
@@ -114,7 +150,7 @@ public final class ConfigNode {
 
   public String string(String key, String fallback) {
     ConfigNode child = get(key);
-    return child.isMissing() ? fallback : child.asString();
+    return child.isMissing() ? fallback : child.orDefault(child::asString, fallback);
   }
 
   /** This node as a non-empty string. */
@@ -131,7 +167,7 @@ public final class ConfigNode {
 
   public int integer(String key, int fallback) {
     ConfigNode child = get(key);
-    return child.isMissing() ? fallback : child.asInt();
+    return child.isMissing() ? fallback : child.orDefault(child::asInt, fallback);
   }
 
   public int integer(String key) {
@@ -152,19 +188,20 @@ public final class ConfigNode {
 
   public long longValue(String key, long fallback) {
     ConfigNode child = get(key);
-    if (child.isMissing()) {
-      return fallback;
-    }
-    JsonNode value = numeric(child.node);
+    return child.isMissing() ? fallback : child.orDefault(child::asLong, fallback);
+  }
+
+  private long asLong() {
+    JsonNode value = numeric(node);
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw child.problem("expected an integer, got " + describe(child.node));
+      throw problem("expected an integer, got " + describe(node));
     }
     return value.longValue();
   }
 
   public double number(String key, double fallback) {
     ConfigNode child = get(key);
-    return child.isMissing() ? fallback : child.asDouble();
+    return child.isMissing() ? fallback : child.orDefault(child::asDouble, fallback);
   }
 
   public double number(String key) {
@@ -189,25 +226,23 @@ public final class ConfigNode {
 
   public boolean bool(String key, boolean fallback) {
     ConfigNode child = get(key);
-    if (child.isMissing()) {
-      return fallback;
+    return child.isMissing() ? fallback : child.orDefault(child::asBoolean, fallback);
+  }
+
+  private boolean asBoolean() {
+    String text = node.isTextual() ? node.asText().strip() : "";
+    if (!node.isBoolean() && !text.equals("true") && !text.equals("false")) {
+      throw problem("expected true or false, got " + describe(node));
     }
-    JsonNode value = child.node;
-    String text = value.isTextual() ? value.asText().strip() : "";
-    if (text.equals("true") || text.equals("false")) {
-      value = BooleanNode.valueOf(text.equals("true"));
-    }
-    if (!value.isBoolean()) {
-      throw child.problem("expected true or false, got " + describe(child.node));
-    }
-    return value.booleanValue();
+    return node.isBoolean() ? node.booleanValue() : text.equals("true");
   }
 
   /** A duration given in milliseconds under a key ending in {@code _ms}. */
   public Duration millis(String key, long fallbackMs) {
     long ms = longValue(key, fallbackMs);
     if (ms < 0) {
-      throw get(key).problem("must not be negative");
+      get(key).report("must not be negative");
+      ms = fallbackMs;
     }
     return Duration.ofMillis(ms);
   }
@@ -228,7 +263,7 @@ public final class ConfigNode {
       return out;
     }
     for (int i = 0; i < node.size(); i++) {
-      out.add(new ConfigNode(node.get(i), path + "[" + i + "]"));
+      out.add(new ConfigNode(node.get(i), path + "[" + i + "]", problems, expected));
     }
     return out;
   }
@@ -245,7 +280,7 @@ public final class ConfigNode {
   /** Checks a parsed value, reporting {@code problem} at this node when the check fails. */
   public <T> T check(T value, Function<T, Boolean> ok, String problem) {
     if (!ok.apply(value)) {
-      throw problem(problem);
+      report(problem(problem));
     }
     return value;
   }
@@ -253,6 +288,66 @@ public final class ConfigNode {
   /** A problem at this node. */
   public ConfigException problem(String message) {
     return new ConfigException(path, message);
+  }
+
+  /** Reports a problem at this node: throws it, or in collecting mode records it and returns. */
+  public void report(String message) {
+    report(problem(message));
+  }
+
+  /** Throws {@code problem}, or in collecting mode records it and returns. */
+  public void report(ConfigException problem) {
+    if (problems == null) {
+      throw problem;
+    }
+    problems.add(problem);
+  }
+
+  /**
+   * Runs one step of parsing. In collecting mode a problem that stops it is recorded and {@code
+   * placeholder} returned, and so is an {@link IllegalArgumentException} once the step has reported
+   * a problem (it follows from that problem); otherwise the step's problem propagates.
+   */
+  public <T> T attempt(Supplier<T> step, T placeholder) {
+    if (problems == null) {
+      return step.get();
+    }
+    int before = problems.reported();
+    try {
+      return step.get();
+    } catch (ConfigException e) {
+      problems.add(e);
+      return placeholder;
+    } catch (IllegalArgumentException e) {
+      if (problems.reported() > before) {
+        return placeholder;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * What a step throws to give up after a part of it reported a problem in collecting mode (the
+   * part's placeholder is of no use): {@link #attempt} records nothing more for it.
+   */
+  public static IllegalArgumentException abandoned() {
+    return new IllegalArgumentException("abandoned after a reported configuration problem");
+  }
+
+  /** Whether problems are recorded rather than thrown. */
+  public boolean collecting() {
+    return problems != null;
+  }
+
+  private <T> T orDefault(Supplier<T> read, T fallback) {
+    return attempt(read, fallback);
+  }
+
+  private void checkDeclared(String key) {
+    if (declared != null && !declared.allows(key)) {
+      throw new IllegalStateException((path.isEmpty() ? "" : path + ": ") + "the parser reads '" + key
+          + "', which the description of this mapping does not declare; add it to its Keys");
+    }
   }
 
   private String childPath(String key) {
@@ -288,40 +383,5 @@ public final class ConfigNode {
       return "a mapping";
     }
     return n.toString();
-  }
-
-  private static String closest(String key, Set<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String c : candidates) {
-      if (key.length() >= 3 && c.startsWith(key + "_")) {
-        return c; // the key without its unit: base -> base_ms
-      }
-      int d = editDistance(key, c);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = c;
-      }
-    }
-    return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

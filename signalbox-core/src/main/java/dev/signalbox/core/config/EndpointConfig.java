@@ -14,8 +14,16 @@ import java.util.Locale;
  */
 public record EndpointConfig(String url, String upstreamModel, Secret apiKey, ReplicaProfile simulated) {
 
+  static final Keys KEYS = Keys.of("one replica of the model: a real server (url) or a simulated one (simulated)")
+      .key("url", "http:// or https:// URL", null,
+          "base URL of an OpenAI-compatible server, e.g. https://api.openai.com (a trailing /v1 is dropped)")
+      .key("upstream_model", "string", "(the model's name)", "the model name sent to the server, where it differs")
+      .key("api_key", "printable ASCII", null,
+          "sent as \"Authorization: Bearer KEY\"; write ${ENV_VAR} to read it from the environment")
+      .mapping("simulated", "mapping", null, ReplicaProfile.KEYS.doc(), ReplicaProfile.KEYS);
+
   static EndpointConfig parse(ConfigNode n) {
-    n.allowOnly("url", "upstream_model", "api_key", "simulated");
+    n.allowOnly(KEYS);
     boolean hasUrl = n.has("url");
     boolean isSimulated = n.has("simulated");
     if (hasUrl == isSimulated) {
@@ -24,10 +32,14 @@ public record EndpointConfig(String url, String upstreamModel, Secret apiKey, Re
     String url = null;
     if (hasUrl) {
       String written = n.string("url");
-      checkUrl(n.get("url"), written);
+      String problem = urlProblem(written);
+      if (problem != null) {
+        n.get("url").report(problem);
+      }
       url = stripSlash(written);
     }
-    ReplicaProfile profile = isSimulated ? ReplicaProfile.parse(n.get("simulated").requireObject()) : null;
+    ConfigNode sim = n.get("simulated");
+    ReplicaProfile profile = isSimulated ? sim.attempt(() -> ReplicaProfile.parse(sim.requireObject()), null) : null;
     String key = n.string("api_key", null);
     if (key != null) {
       n.get("api_key").check(key, k -> !k.isEmpty() && k.chars().allMatch(c -> c > ' ' && c < 127),
@@ -46,23 +58,25 @@ public record EndpointConfig(String url, String upstreamModel, Secret apiKey, Re
     return simulated != null;
   }
 
-  private static void checkUrl(ConfigNode n, String url) {
+  /** What is wrong with an endpoint URL, or null. */
+  private static String urlProblem(String url) {
     URI uri;
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw n.problem("not a valid URL: " + url);
+      return "not a valid URL: " + url;
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw n.problem("URL must start with http:// or https://, got " + url);
+      return "URL must start with http:// or https://, got " + url;
     }
     if (uri.getHost() == null) {
-      throw n.problem("URL has no host: " + url);
+      return "URL has no host: " + url;
     }
     if (uri.getRawUserInfo() != null) {
-      throw n.problem("URL must not carry credentials (user:password@); give the key as api_key: ${ENV_VAR}");
+      return "URL must not carry credentials (user:password@); give the key as api_key: ${ENV_VAR}";
     }
+    return null;
   }
 
   private static String stripSlash(String url) {

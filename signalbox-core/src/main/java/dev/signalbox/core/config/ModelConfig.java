@@ -36,9 +36,20 @@ public record ModelConfig(ModelSpec spec, PoolSettings poolSettings, List<Endpoi
     return poolSettings.strategy();
   }
 
+  static final Keys KEYS = Keys.of("a model with its replicas and the strategy that picks among them")
+      .required("name", "letters, digits and . _ : / @ + -",
+          "what callers put in \"model\"; unique among models and routes")
+      .key("input_price", "number >= 0", 0, "USD per 1M prompt tokens")
+      .key("output_price", "number >= 0", 0, "USD per 1M completion tokens")
+      .key("context_window", "integer >= 16", 8192, "the most tokens prompt plus output may take")
+      .key("operations", "list of chat | completions | embeddings", "[chat, completions]",
+          "the API operations it serves")
+      .mapping("pool", "strategy name, or a mapping", PoolSettings.DEFAULT_STRATEGY,
+          "how a replica is picked: a strategy's name, or a mapping with its settings", PoolSettings.KEYS)
+      .list("endpoints", true, EndpointConfig.KEYS.doc(), EndpointConfig.KEYS);
+
   static ModelConfig parse(ConfigNode n) {
-    n.allowOnly(
-        "name", "input_price", "output_price", "context_window", "operations", "pool", "endpoints");
+    n.allowOnly(KEYS);
     String name = n.string("name");
     n.get("name").check(name, s -> s.matches("[A-Za-z0-9._:/@+-]+"),
         "model names may use letters, digits and . _ : / @ + - only");
@@ -52,26 +63,39 @@ public record ModelConfig(ModelSpec spec, PoolSettings poolSettings, List<Endpoi
     Set<Operation> ops = EnumSet.noneOf(Operation.class);
     List<ConfigNode> opNodes = n.list("operations");
     for (ConfigNode op : opNodes) {
-      Operation parsed = Operation.fromConfigName(op.asString());
+      Operation parsed = op.attempt(() -> Operation.fromConfigName(op.asString()), Operation.CHAT);
       if (parsed == null) {
-        throw op.problem("unknown operation '" + op.asString() + "'; use chat, completions or embeddings");
+        op.report("unknown operation '" + op.asString() + "'; use chat, completions or embeddings");
+      } else {
+        ops.add(parsed);
       }
-      ops.add(parsed);
     }
     if (opNodes.isEmpty()) {
       ops.add(Operation.CHAT);
       ops.add(Operation.COMPLETIONS);
     }
 
-    PoolSettings pool = PoolSettings.parse(n.get("pool"));
+    ConfigNode poolNode = n.get("pool");
+    PoolSettings pool =
+        poolNode.attempt(() -> PoolSettings.parse(poolNode), PoolSettings.of(PoolSettings.DEFAULT_STRATEGY));
     List<EndpointConfig> endpoints = new ArrayList<>();
-    for (ConfigNode e : n.list("endpoints")) {
-      endpoints.add(EndpointConfig.parse(e));
+    List<ConfigNode> endpointNodes = n.list("endpoints");
+    if (endpointNodes.isEmpty()) {
+      n.get("endpoints").report("a model needs at least one endpoint");
     }
-    if (endpoints.isEmpty()) {
-      throw n.get("endpoints").problem("a model needs at least one endpoint");
+    for (ConfigNode e : endpointNodes) {
+      EndpointConfig endpoint = e.attempt(() -> EndpointConfig.parse(e), null);
+      if (endpoint != null) {
+        endpoints.add(endpoint);
+      }
     }
     return new ModelConfig(new ModelSpec(name, in, out, window, ops), pool, endpoints);
+  }
+
+  /** A stand-in for a model whose settings are broken, so that routes naming it are checked against it. */
+  static ModelConfig placeholder(String name) {
+    return new ModelConfig(new ModelSpec(name, 0, 0, 8192, EnumSet.of(Operation.CHAT, Operation.COMPLETIONS)),
+        PoolSettings.of(PoolSettings.DEFAULT_STRATEGY), List.of());
   }
 
   /** The same model with each endpoint replaced by {@code f(endpoint)}. */

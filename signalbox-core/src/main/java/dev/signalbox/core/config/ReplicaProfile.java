@@ -1,8 +1,5 @@
 package dev.signalbox.core.config;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * How a simulated replica behaves: latency, capacity, answer length and kind, and injected faults.
  *
@@ -84,6 +81,18 @@ public record ReplicaProfile(
     /** The defaults, as documented on the record. */
     public static final Vllm H100_8B = new Vllm(20_000, 7, 0.04, 2048, 24_576);
 
+    static final Keys KEYS = Keys.of("the vLLM-like engine: continuous batching, chunked prefill, a prefix cache "
+        + "(defaults: Llama-3.1-8B in bf16 on one H100-80GB)")
+        .key("prefill_tokens_per_s", "number > 0", H100_8B.prefillTokensPerSecond, "prompt tokens computed per second")
+        .key("decode_step_ms", "number >= 0", H100_8B.decodeStepMs,
+            "an engine step's fixed cost: reading the weights, scheduling, sampling")
+        .key("kv_read_ms_per_1k_tokens", "number >= 0", H100_8B.kvReadMsPer1kTokens,
+            "a step's added cost per thousand tokens of context in the batch")
+        .key("max_batched_tokens", "integer >= 16", H100_8B.maxBatchedTokens,
+            "tokens per step (vLLM's max_num_batched_tokens); longer prompts prefill over several steps")
+        .key("kv_blocks", "integer >= 1", H100_8B.kvBlocks, "KV-cache blocks of 16 tokens")
+        .key("max_concurrency", "integer >= 1", 256, "sequences served at once (vLLM's max_num_seqs); more wait");
+
     static Vllm parse(ConfigNode n) {
       Vllm d = H100_8B;
       double prefill = positive(n, "prefill_tokens_per_s", d.prefillTokensPerSecond);
@@ -131,11 +140,21 @@ public record ReplicaProfile(
       return new Faults(0, 500, 0, 0, 0, 0, 1.0);
     }
 
+    static final Keys KEYS = Keys.of("injected failures, each drawn per request from the replica's seeded random "
+        + "source")
+        .key("error_rate", "share 0..1", 0, "requests answered with error_status")
+        .key("error_status", "HTTP status 400..599", NONE.errorStatus, "the status of injected errors")
+        .key("spike_rate", "share 0..1", 0, "requests whose first token is delayed by spike_ms")
+        .key("spike_ms", "number >= 0", 0, "the extra delay of a latency spike")
+        .key("reset_rate", "share 0..1", 0, "requests whose connection is closed before any response")
+        .key("cut_rate", "share 0..1", 0, "responses cut off halfway (connection closed mid-stream)")
+        .key("hang_rate", "share 0..1", 0, "requests accepted and never answered (at 1, health probes hang too)");
+
     static Faults parse(ConfigNode n) {
       if (n.isMissing()) {
         return NONE;
       }
-      n.allowOnly("error_rate", "error_status", "spike_rate", "spike_ms", "reset_rate", "cut_rate", "hang_rate");
+      n.allowOnly(KEYS);
       int status = n.integer("error_status", 500);
       n.get("error_status").check(status, s -> s >= 400 && s <= 599, "must be an HTTP error status");
       return new Faults(
@@ -173,16 +192,30 @@ public record ReplicaProfile(
         ttftMs, tpotMs, maxConcurrency, maxQueue, outputTokens, embeddingDimensions, faults, vllm, newAnswer);
   }
 
+  /** The keys of {@code simulated:}; those of the engine depend on {@code engine}. */
+  public static final Keys KEYS =
+      Keys.of("a replica the launcher runs in-process: its engine, speed, answers and faults")
+      .key("engine", "engine name", "fixed",
+          "fixed: a set time to first token and per token; vllm: a vLLM-like engine")
+      .key("max_queue", "integer >= 0", 1024, "requests that may wait; beyond this the replica answers 503")
+      .key("output_tokens", "integer >= 1", 32, "typical answer length in tokens (capped by the caller's max_tokens)")
+      .key("embedding_dimensions", "integer 1..8192", 384, "the length of the vectors it returns for embeddings")
+      .key("answer", "generate | echo", "generate",
+          "generate: deterministic made-up text; echo: the request's own text back")
+      .mapping("faults", "mapping", null, Faults.KEYS.doc(), Faults.KEYS)
+      .variant("engine", "fixed", Keys.of("the fixed-latency engine")
+          .key("ttft_ms", "number >= 0", 20, "time to first token when the replica is idle")
+          .key("tpot_ms", "number >= 0", 2, "time per output token after the first")
+          .key("max_concurrency", "integer >= 1", 64, "requests served at once; more wait in a queue"))
+      .variant("engine", "vllm", Vllm.KEYS);
+
   public static ReplicaProfile parse(ConfigNode n) {
     String engine = n.requireObject().string("engine", "fixed");
     boolean isVllm = engine.equals("vllm");
     if (!isVllm && !engine.equals("fixed")) {
       throw n.get("engine").problem("unknown engine '" + engine + "'; use fixed or vllm");
     }
-    List<String> keys = new ArrayList<>(List.of("engine", "max_concurrency", "max_queue", "output_tokens",
-        "embedding_dimensions", "faults", "answer"));
-    keys.addAll(isVllm ? VLLM_KEYS : List.of("ttft_ms", "tpot_ms"));
-    n.allowOnly(keys.toArray(String[]::new));
+    n.allowOnly(KEYS.when(engine));
     int concurrency = n.integer("max_concurrency", isVllm ? 256 : 64);
     n.get("max_concurrency").check(concurrency, c -> c >= 1, "must be at least 1");
     int queue = n.integer("max_queue", 1024);
@@ -191,20 +224,18 @@ public record ReplicaProfile(
     n.get("output_tokens").check(output, o -> o >= 1, "must be at least 1");
     int dims = n.integer("embedding_dimensions", 384);
     n.get("embedding_dimensions").check(dims, d -> d >= 1 && d <= 8192, "must be 1..8192");
+    ConfigNode faults = n.get("faults");
     return new ReplicaProfile(
-        nonNegative(n, "ttft_ms", 20),
-        nonNegative(n, "tpot_ms", 2),
+        isVllm ? 20 : nonNegative(n, "ttft_ms", 20),
+        isVllm ? 2 : nonNegative(n, "tpot_ms", 2),
         concurrency,
         queue,
         output,
         dims,
-        Faults.parse(n.get("faults")),
+        faults.attempt(() -> Faults.parse(faults), Faults.NONE),
         isVllm ? Vllm.parse(n) : null,
-        AnswerMode.parse(n.get("answer")));
+        n.get("answer").attempt(() -> AnswerMode.parse(n.get("answer")), AnswerMode.GENERATE));
   }
-
-  private static final List<String> VLLM_KEYS = List.of(
-      "prefill_tokens_per_s", "decode_step_ms", "kv_read_ms_per_1k_tokens", "max_batched_tokens", "kv_blocks");
 
   private static double positive(ConfigNode n, String key, double fallback) {
     double v = n.number(key, fallback);

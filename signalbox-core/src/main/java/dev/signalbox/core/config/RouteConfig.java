@@ -1,6 +1,5 @@
 package dev.signalbox.core.config;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +24,13 @@ public record RouteConfig(String name, String policy, ConfigNode settings, List<
     this(name, policy, settings, List.of());
   }
 
+  /** The keys every route has; each policy adds its own ({@code RouterProvider.keys()}). */
+  public static final Keys KEYS = Keys.of("a named route: what callers put in \"model\", decided by a routing policy")
+      .required("name", "letters, digits and . _ : / @ + -", "the route's name; unique among models and routes")
+      .required("policy", "policy name", "the routing policy; its own keys follow, by policy")
+      .key("fallbacks", "list of model names", "[]",
+          "models to try, in order, when the chosen model has no usable endpoint left");
+
   static RouteConfig parse(ConfigNode n, Set<String> models) {
     n.requireObject();
     String name = n.string("name");
@@ -32,21 +38,19 @@ public record RouteConfig(String name, String policy, ConfigNode settings, List<
         "route names may use letters, digits and . _ : / @ + - only");
     List<String> fallbacks = new ArrayList<>();
     for (ConfigNode f : n.list("fallbacks")) {
-      String model = f.asString();
+      String model = f.attempt(f::asString, null);
+      if (model == null) {
+        continue;
+      }
       if (!models.contains(model)) {
-        throw f.problem("unknown model '" + model + "'; known: " + String.join(", ", models));
+        f.report("unknown model '" + model + "'; known: " + String.join(", ", models));
+      } else if (fallbacks.contains(model)) {
+        f.report("'" + model + "' is listed twice");
+      } else {
+        fallbacks.add(model);
       }
-      if (fallbacks.contains(model)) {
-        throw f.problem("'" + model + "' is listed twice");
-      }
-      fallbacks.add(model);
     }
-    ConfigNode settings = n;
-    if (n.has("fallbacks")) {
-      ObjectNode copy = ((ObjectNode) n.raw()).deepCopy();
-      copy.remove("fallbacks");
-      settings = new ConfigNode(copy, n.path());
-    }
+    ConfigNode settings = n.has("fallbacks") ? n.without("fallbacks") : n;
     return new RouteConfig(name, n.string("policy"), settings, fallbacks);
   }
 }

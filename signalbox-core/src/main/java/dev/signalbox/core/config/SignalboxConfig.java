@@ -1,11 +1,14 @@
 package dev.signalbox.core.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,39 +29,73 @@ public record SignalboxConfig(
     routes = List.copyOf(routes);
   }
 
-  /** Reads and cross-checks a configuration tree. */
+  /** The top-level keys, with each route's own keys as its policy declares them ({@code policies}). */
+  public static Keys keys(Map<String, Keys> policies) {
+    Keys routes = RouteConfig.KEYS;
+    for (Map.Entry<String, Keys> p : policies.entrySet()) {
+      routes = routes.variant("policy", p.getKey(), p.getValue());
+    }
+    return Keys.of("a Signalbox configuration")
+        .mapping("server", "mapping", null, ServerConfig.KEYS.doc(), ServerConfig.KEYS)
+        .mapping("upstream", "mapping", null, UpstreamConfig.KEYS.doc(), UpstreamConfig.KEYS)
+        .mapping("simulator", "mapping", null, SimulatorConfig.KEYS.doc(), SimulatorConfig.KEYS)
+        .list("models", true, ModelConfig.KEYS.doc(), ModelConfig.KEYS)
+        .list("routes", false, RouteConfig.KEYS.doc(), routes)
+        .mapping("state", "mapping", null, StateConfig.KEYS.doc(), StateConfig.KEYS);
+  }
+
+  private static final Keys KEYS = keys(Map.of());
+
+  /** Reads and cross-checks a configuration tree; in collecting mode broken parts get placeholders. */
   public static SignalboxConfig parse(ConfigNode root) {
-    root.allowOnly("server", "upstream", "simulator", "models", "routes", "state");
+    root.allowOnly(KEYS);
     List<ModelConfig> models = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     List<ConfigNode> modelNodes = root.list("models");
     if (modelNodes.isEmpty()) {
-      throw root.get("models").problem("at least one model is required");
+      root.get("models").report("at least one model is required");
     }
     for (ConfigNode m : modelNodes) {
-      ModelConfig model = ModelConfig.parse(m);
+      ModelConfig model = m.attempt(() -> ModelConfig.parse(m), null);
+      JsonNode name = m.raw().get("name");
+      if (model == null && name != null && name.isTextual()) {
+        model = ModelConfig.placeholder(name.asText()); // routes naming it are still checked
+      } else if (model == null) {
+        continue;
+      }
       String previous = seen.putIfAbsent(model.name(), m.path());
       if (previous != null) {
-        throw m.get("name").problem("duplicate model '" + model.name() + "' (first at " + previous + ")");
+        m.get("name").report("duplicate model '" + model.name() + "' (first at " + previous + ")");
+      } else {
+        models.add(model);
       }
-      models.add(model);
     }
-    java.util.Set<String> modelNames = new java.util.LinkedHashSet<>();
+    Set<String> modelNames = new LinkedHashSet<>();
     models.forEach(m -> modelNames.add(m.name()));
     List<RouteConfig> routes = new ArrayList<>();
     for (ConfigNode r : root.list("routes")) {
-      RouteConfig route = RouteConfig.parse(r, modelNames);
+      RouteConfig route = r.attempt(() -> RouteConfig.parse(r, modelNames), null);
+      if (route == null) {
+        continue;
+      }
       String previous = seen.putIfAbsent(route.name(), r.path());
       if (previous != null) {
-        throw r.get("name").problem(
+        r.get("name").report(
             "name '" + route.name() + "' is already used by " + previous + "; models and routes share one namespace");
+      } else {
+        routes.add(route);
       }
-      routes.add(route);
     }
-    ServerConfig server = ServerConfig.parse(root.get("server"));
+    ConfigNode server = root.get("server");
+    ConfigNode upstream = root.get("upstream");
+    ConfigNode simulator = root.get("simulator");
+    ConfigNode state = root.get("state");
     return new SignalboxConfig(
-        server, UpstreamConfig.parse(root.get("upstream")), SimulatorConfig.parse(root.get("simulator")),
-        models, routes, StateConfig.parse(root.get("state")));
+        server.attempt(() -> ServerConfig.parse(server), ServerConfig.DEFAULT),
+        upstream.attempt(() -> UpstreamConfig.parse(upstream), UpstreamConfig.parse(new ConfigNode(null, "upstream"))),
+        simulator.attempt(() -> SimulatorConfig.parse(simulator), SimulatorConfig.DEFAULT),
+        models, routes,
+        state.attempt(() -> StateConfig.parse(state), StateConfig.MEMORY));
   }
 
   /** The models' specs as a catalog. */

@@ -7,11 +7,16 @@ package dev.signalbox.core.config;
  */
 public record SimulatorConfig(long seed) {
 
+  static final SimulatorConfig DEFAULT = new SimulatorConfig(42);
+
+  static final Keys KEYS = Keys.of("the embedded simulator")
+      .key("seed", "integer", DEFAULT.seed, "makes every simulated replica's random draws reproducible");
+
   static SimulatorConfig parse(ConfigNode n) {
     if (n.isMissing()) {
-      return new SimulatorConfig(42);
+      return DEFAULT;
     }
-    n.allowOnly("seed");
-    return new SimulatorConfig(n.longValue("seed", 42));
+    n.allowOnly(KEYS);
+    return new SimulatorConfig(n.longValue("seed", DEFAULT.seed));
   }
 }

@@ -14,13 +14,20 @@ public record StateConfig(String store, Path path, long snapshotIntervalMs) {
   /** Nothing persisted. */
   public static final StateConfig MEMORY = new StateConfig("memory", null, 30_000);
 
+  static final Keys KEYS = Keys.of("where learned routing state lives; restored at start, written every interval "
+      + "and at exit")
+      .key("store", "memory | file", MEMORY.store, "memory: lost at exit; file: one file per route in `path`")
+      .key("path", "folder", null, "the file store's folder (file store only; required there)")
+      .key("snapshot_interval_ms", "milliseconds", MEMORY.snapshotIntervalMs,
+          "how often learners are written to the store (0: only at shutdown)");
+
   static StateConfig parse(ConfigNode n) {
     if (n.isMissing()) {
       return MEMORY;
     }
-    n.allowOnly("store", "path", "snapshot_interval_ms");
-    String store = n.string("store", "memory");
-    long interval = n.millis("snapshot_interval_ms", 30_000).toMillis();
+    n.allowOnly(KEYS);
+    String store = n.string("store", MEMORY.store);
+    long interval = n.millis("snapshot_interval_ms", MEMORY.snapshotIntervalMs).toMillis();
     switch (store) {
       case "memory":
         if (n.has("path")) {

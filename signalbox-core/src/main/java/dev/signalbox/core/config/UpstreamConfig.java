@@ -66,12 +66,54 @@ public record UpstreamConfig(
   /** Exponential back-off with full jitter, from {@code base} up to {@code max}. */
   public record BackoffConfig(Duration base, Duration max) {}
 
+  static final Keys HEALTH_CHECK_KEYS =
+      Keys.of("active probes of each endpoint; a failed probe takes it out until one passes")
+      .key("enabled", "boolean", true, "whether endpoints are probed")
+      .key("path", "URL path starting with /", "/health", "what is probed (a 2xx answer passes)")
+      .key("interval_ms", "milliseconds > 0", 5_000, "how often an endpoint that is in is probed")
+      .key("unhealthy_interval_ms", "milliseconds > 0, <= interval_ms", 1_000,
+          "how often an endpoint that is out is probed, to re-admit it fast (default: at most interval_ms)")
+      .key("timeout_ms", "milliseconds > 0", 2_000, "a probe slower than this fails");
+
+  static final Keys CIRCUIT_BREAKER_KEYS = Keys.of("per endpoint: closed -> open -> half-open (one trial) -> closed")
+      .key("consecutive_failures", "integer >= 1", 5, "failures in a row that open the circuit")
+      .key("failure_rate", "number in (0, 1]", 0.5, "... or this share of the last `window` calls")
+      .key("window", "integer 0..10000", 20, "calls the failure rate is measured over (0: no rate window)")
+      .key("minimum_calls", "integer >= 1", 10, "calls needed before the failure rate counts")
+      .key("open_ms", "milliseconds > 0", 1_000, "how long a circuit stays open; doubles on each reopening")
+      .key("max_open_ms", "milliseconds >= open_ms", 30_000, "the longest a circuit stays open");
+
+  static final Keys RETRY_BUDGET_KEYS =
+      Keys.of("retries add at most ratio x requests of the last 10 s, plus min_per_second")
+      .key("ratio", "number 0..10", 0.2, "retries per request")
+      .key("min_per_second", "integer >= 0", 10, "retries always allowed per second, so a quiet gateway can retry");
+
+  static final Keys BACKOFF_KEYS = Keys.of("the wait before retrying where no fresh endpoint is left (full jitter)")
+      .key("base_ms", "milliseconds > 0", 25, "the first wait; doubles with each retry")
+      .key("max_ms", "milliseconds >= base_ms", 1_000, "the longest wait");
+
+  static final Keys KEYS = Keys.of("how the gateway talks to model endpoints: timeouts, retries, pooling and health")
+      .key("connect_timeout_ms", "milliseconds > 0", 2_000, "to open a connection")
+      .key("first_byte_timeout_ms", "milliseconds > 0", 60_000, "from sending the request to the answer's first byte")
+      .key("idle_timeout_ms", "milliseconds > 0", 30_000, "the longest silence between two chunks of an answer")
+      .key("total_timeout_ms", "milliseconds > 0", 600_000, "the whole exchange")
+      .key("max_attempts", "integer 1..10", 3,
+          "tries per request (other replicas, fallback models) before the first byte")
+      .key("max_connections_per_endpoint", "integer >= 1", 256, "the connection pool of each endpoint")
+      .key("keepalive_ms", "milliseconds > 0", 10_000,
+          "a stream waiting for its first token gets an SSE comment this often")
+      .key("max_held_bytes", "integer 0..2147483639", 8L << 20,
+          "a JSON answer is held whole up to this (to retry one cut short); larger ones stream through")
+      .key("max_total_held_bytes", "integer >= 0", 0,
+          "every held answer together; past it answers stream through (0: a quarter of the JVM's heap)")
+      .mapping("health_check", "mapping", null, HEALTH_CHECK_KEYS.doc(), HEALTH_CHECK_KEYS)
+      .mapping("circuit_breaker", "mapping", null, CIRCUIT_BREAKER_KEYS.doc(), CIRCUIT_BREAKER_KEYS)
+      .mapping("retry_budget", "mapping", null, RETRY_BUDGET_KEYS.doc(), RETRY_BUDGET_KEYS)
+      .mapping("backoff", "mapping", null, BACKOFF_KEYS.doc(), BACKOFF_KEYS);
+
   static UpstreamConfig parse(ConfigNode n) {
     if (!n.isMissing()) {
-      n.allowOnly(
-          "connect_timeout_ms", "first_byte_timeout_ms", "idle_timeout_ms", "total_timeout_ms",
-          "max_attempts", "max_connections_per_endpoint", "keepalive_ms", "health_check",
-          "circuit_breaker", "retry_budget", "backoff", "max_held_bytes", "max_total_held_bytes");
+      n.allowOnly(KEYS);
     }
     int attempts = n.integer("max_attempts", 3);
     n.get("max_attempts").check(attempts, a -> a >= 1 && a <= 10, "must be 1..10");
@@ -90,17 +132,22 @@ public record UpstreamConfig(
         attempts,
         conns,
         positive(n, "keepalive_ms", 10_000),
-        healthCheck(n.get("health_check")),
-        circuitBreaker(n.get("circuit_breaker")),
-        retryBudget(n.get("retry_budget")),
-        backoff(n.get("backoff")),
+        section(n.get("health_check"), UpstreamConfig::healthCheck),
+        section(n.get("circuit_breaker"), UpstreamConfig::circuitBreaker),
+        section(n.get("retry_budget"), UpstreamConfig::retryBudget),
+        section(n.get("backoff"), UpstreamConfig::backoff),
         held,
         totalHeld);
   }
 
+  /** A nested section; when it is broken, its defaults stand in. */
+  private static <T> T section(ConfigNode n, java.util.function.Function<ConfigNode, T> parse) {
+    return n.attempt(() -> parse.apply(n), parse.apply(new ConfigNode(null, n.path())));
+  }
+
   private static HealthCheckConfig healthCheck(ConfigNode hc) {
     if (!hc.isMissing()) {
-      hc.allowOnly("enabled", "path", "interval_ms", "unhealthy_interval_ms", "timeout_ms");
+      hc.allowOnly(HEALTH_CHECK_KEYS);
     }
     String path = hc.string("path", "/health");
     hc.get("path").check(path, p -> p.startsWith("/"), "must start with '/'");
@@ -113,7 +160,7 @@ public record UpstreamConfig(
 
   private static CircuitBreakerConfig circuitBreaker(ConfigNode cb) {
     if (!cb.isMissing()) {
-      cb.allowOnly("consecutive_failures", "failure_rate", "window", "minimum_calls", "open_ms", "max_open_ms");
+      cb.allowOnly(CIRCUIT_BREAKER_KEYS);
     }
     int failures = cb.integer("consecutive_failures", 5);
     cb.get("consecutive_failures").check(failures, f -> f >= 1, "must be at least 1");
@@ -131,7 +178,7 @@ public record UpstreamConfig(
 
   private static RetryBudgetConfig retryBudget(ConfigNode rb) {
     if (!rb.isMissing()) {
-      rb.allowOnly("ratio", "min_per_second");
+      rb.allowOnly(RETRY_BUDGET_KEYS);
     }
     double ratio = rb.number("ratio", 0.2);
     rb.get("ratio").check(ratio, r -> r >= 0 && r <= 10, "must be 0..10 (retries per request)");
@@ -142,7 +189,7 @@ public record UpstreamConfig(
 
   private static BackoffConfig backoff(ConfigNode b) {
     if (!b.isMissing()) {
-      b.allowOnly("base_ms", "max_ms");
+      b.allowOnly(BACKOFF_KEYS);
     }
     Duration base = positive(b, "base_ms", 25);
     Duration max = positive(b, "max_ms", 1_000);

@@ -1,6 +1,7 @@
 package dev.signalbox.core.pool;
 
 import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.Keys;
 import java.util.Objects;
 
 /**
@@ -59,6 +60,22 @@ public record PoolSettings(
     return new PoolSettings(strategy, ttftSloMs, prefillTokensPerSecond, blocks, hashPrefixBlocks, metricsIntervalMs);
   }
 
+  private static final PoolSettings D = of(DEFAULT_STRATEGY);
+
+  /** The long form's keys; the short form is the strategy's name alone. */
+  public static final Keys KEYS = Keys.of("the strategy that picks a replica, and what the cache- and SLO-aware "
+      + "ones (chwbl, prefix-tree, dualmap, slo-affinity, price) should know of the replicas")
+      .key("strategy", String.join(" | ", PoolStrategies.NAMES), DEFAULT_STRATEGY, "the strategy")
+      .key("ttft_slo_ms", "number > 0", D.ttftSloMs, "the time-to-first-token objective (dualmap, slo-affinity, price)")
+      .key("prefill_tokens_per_s", "number > 0", D.prefillTokensPerSecond,
+          "one replica's prefill speed, to turn uncached prompt tokens into time")
+      .key("cache_blocks", "integer >= 1", D.cacheBlocks,
+          "16-token prompt blocks one replica's prefix cache holds (sizes the gateway's index of it)")
+      .key("hash_prefix_blocks", "integer >= 1", D.hashPrefixBlocks,
+          "leading blocks hashed to place a prompt (chwbl, dualmap, slo-affinity, price)")
+      .key("metrics_interval_ms", "milliseconds", D.metricsIntervalMs,
+          "how often each replica's vLLM /metrics is read (queue, running, KV use); 0: never");
+
   /** Reads {@code pool}: a strategy name, or a mapping with {@code strategy} and settings. */
   public static PoolSettings parse(ConfigNode n) {
     if (n.isMissing()) {
@@ -67,8 +84,7 @@ public record PoolSettings(
     if (!n.isObject()) {
       return of(checkName(n, n.asString()));
     }
-    n.allowOnly("strategy", "ttft_slo_ms", "prefill_tokens_per_s", "cache_blocks", "hash_prefix_blocks",
-        "metrics_interval_ms");
+    n.allowOnly(KEYS);
     PoolSettings d = of(checkName(n.get("strategy"), n.string("strategy", DEFAULT_STRATEGY)));
     double slo = n.number("ttft_slo_ms", d.ttftSloMs);
     n.get("ttft_slo_ms").check(slo, v -> v > 0, "must be positive");

@@ -1,6 +1,7 @@
 package dev.signalbox.core.routing;
 
 import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.config.RouteConfig;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.request.RouteRequest;
@@ -34,9 +35,13 @@ public final class FixedModelRouter implements Router {
     }
 
     @Override
+    public Keys keys() {
+      return Keys.of("every request to one model").required("model", "model name", "the model");
+    }
+
+    @Override
     public Router create(RouteConfig route, Catalog catalog) {
       ConfigNode n = route.settings();
-      n.allowOnly("name", "policy", "model");
       return new FixedModelRouter(Routers.knownModel(n.get("model"), catalog));
     }
   }

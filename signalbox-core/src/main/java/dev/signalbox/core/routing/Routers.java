@@ -1,7 +1,9 @@
 package dev.signalbox.core.routing;
 
 import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.config.RouteConfig;
+import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.routing.rules.RuleRouter;
 import java.util.Collections;
@@ -22,7 +24,15 @@ public final class Routers {
       throw route.settings().get("policy").problem(
           "unknown policy '" + route.policy() + "'; known: " + String.join(", ", PROVIDERS.keySet()));
     }
+    route.settings().allowOnly(RouteConfig.KEYS.plus(provider.keys()));
     return provider.create(route, catalog);
+  }
+
+  /** The description of every configuration key, each policy's own included. */
+  public static Keys configurationKeys() {
+    Map<String, Keys> policies = new LinkedHashMap<>();
+    PROVIDERS.forEach((name, provider) -> policies.put(name, provider.keys()));
+    return SignalboxConfig.keys(policies);
   }
 
   /** The names of every available policy. */

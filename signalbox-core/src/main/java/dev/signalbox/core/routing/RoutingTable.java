@@ -1,6 +1,7 @@
 package dev.signalbox.core.routing;
 
 import dev.signalbox.core.config.ConfigException;
+import dev.signalbox.core.config.ConfigNode;
 import dev.signalbox.core.config.RouteConfig;
 import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.core.model.Catalog;
@@ -41,23 +42,32 @@ public final class RoutingTable {
     this.fallbacks = Map.copyOf(fallbacks);
   }
 
-  /** Builds every route's policy; a bad route fails here, naming its key. */
+  /**
+   * Builds every route's policy; a bad route fails here, naming its key (in collecting mode, see
+   * {@link dev.signalbox.core.config.ConfigLoader#check}, every bad route is recorded and left out).
+   */
   public static RoutingTable from(SignalboxConfig config) {
     Catalog catalog = config.catalog();
     Map<String, Router> routes = new LinkedHashMap<>();
     Map<String, List<String>> fallbacks = new LinkedHashMap<>();
     for (RouteConfig route : config.routes()) {
       fallbacks.put(route.name(), route.fallbacks());
+      ConfigNode n = route.settings();
       if (route.name().equals(DIRECT)) {
-        throw route.settings().get("name").problem("'" + DIRECT + "' is reserved for requests that name a model");
+        n.get("name").report("'" + DIRECT + "' is reserved for requests that name a model");
+        continue;
       }
-      routes.put(route.name(), Routers.create(route, catalog));
+      Router router = n.attempt(() -> Routers.create(route, catalog), null);
+      if (router != null) {
+        routes.put(route.name(), router);
+      }
     }
     String defaultRoute = config.server().defaultRoute();
-    if (!routes.containsKey(defaultRoute) && !catalog.contains(defaultRoute)) {
+    List<String> routeNames = config.routes().stream().map(RouteConfig::name).toList();
+    if (!routeNames.contains(defaultRoute) && !catalog.contains(defaultRoute)) {
       if (!defaultRoute.equals(AUTO)) {
         throw new ConfigException("server.default_route", "unknown route or model '" + defaultRoute
-            + "'; routes: " + String.join(", ", routes.keySet())
+            + "'; routes: " + String.join(", ", routeNames)
             + "; models: " + String.join(", ", catalog.names()));
       }
       // no route named auto: auto means the first route, or the first model when there are none

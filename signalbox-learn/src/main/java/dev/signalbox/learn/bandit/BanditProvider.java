@@ -1,6 +1,7 @@
 package dev.signalbox.learn.bandit;
 
 import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.config.RouteConfig;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.routing.Router;
@@ -38,11 +39,32 @@ public abstract class BanditProvider implements RouterProvider {
   }
 
   @Override
+  public Keys keys() {
+    BanditSettings g = BanditSettings.greenServ(exploration);
+    String rule = exploration == Exploration.UCB ? "upper confidence bounds (LinUCB)"
+        : exploration == Exploration.THOMPSON ? "Thompson sampling"
+        : "the best estimate, or a random model a share epsilon of the time";
+    return Keys.of("a contextual bandit that learns from its decisions' outcomes, choosing by " + rule)
+        .plus(OnlineConfig.KEYS)
+        .key("alpha", "number >= 0", g.alpha(), "LinUCB's width multiplier (linucb)")
+        .key("sigma", "number >= 0", g.sigma(), "Thompson sampling's noise scale (thompson)")
+        .key("prior_variance", "number >= 0", "(sets regularization to sigma^2 / prior_variance)",
+            "the prior's variance (thompson)")
+        .key("epsilon", "number 0..1", g.epsilon(), "the starting share of random choices (epsilon-greedy)")
+        .key("epsilon_decay", "number in (0, 1]", g.epsilonDecay(), "epsilon's factor per update (epsilon-greedy)")
+        .key("epsilon_min", "number 0..1", g.epsilonMin(), "epsilon's floor (epsilon-greedy)")
+        .key("regularization", "number >= 0", g.regularization(), "the ridge of every arm")
+        .key("discount", "number in (0, 1]", 0.99, "the share of its past an arm keeps per update (1: never forget)")
+        .key("forget", "chosen | all", "chosen", "chosen: the updated arm forgets; all: every arm, every update")
+        .key("optimistic", "boolean", true,
+            "an untried model starts at the best reward (a new one: at the others' best estimates)");
+  }
+
+  @Override
   public Router create(RouteConfig route, Catalog catalog) {
     ConfigNode n = route.settings();
     List<String> models = OnlineConfig.models(n, catalog);
-    var setup = OnlineConfig.setup(route, catalog, models, "alpha", "sigma", "prior_variance", "epsilon",
-        "epsilon_decay", "epsilon_min", "regularization", "discount", "forget", "optimistic");
+    var setup = OnlineConfig.setup(route, catalog, models);
     return new BanditRouter(setup, settings(n), models);
   }
 

@@ -1,6 +1,7 @@
 package dev.signalbox.learn.online;
 
 import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.config.RouteConfig;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.model.ModelSpec;
@@ -10,7 +11,6 @@ import dev.signalbox.embeddings.Embedders;
 import dev.signalbox.learn.features.ContextFeatures;
 import dev.signalbox.learn.features.HeuristicTasks;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,9 +32,24 @@ import java.util.List;
  * </pre>
  */
 public final class OnlineConfig {
-  /** The keys read here. */
-  public static final List<String> KEYS = List.of("name", "policy", "models", "lambda", "cost_scale", "latency_penalty",
-      "features", "clusters", "complexity_bins", "implicit_quality", "pending", "async_updates", "seed");
+  /** The keys read here; each policy adds its own. */
+  public static final Keys KEYS = Keys.of("an online policy: learns from the outcomes of its own decisions")
+      .key("models", "list of model names", "(every model that serves chat)", "the models it chooses among")
+      .key("lambda", "number 0..1", 0.1,
+          "reward = (1 - lambda) * quality - lambda * cost / cost_scale - latency_penalty * seconds")
+      .key("cost_scale", "USD > 0", "(the dearest model's price for 1,000 prompt + 500 completion tokens)",
+          "the cost that counts as 1 in the reward")
+      .key("latency_penalty", "number >= 0", 0, "reward lost per second of latency")
+      .key("features", "list of task | cluster | complexity", "[task]",
+          "what it knows of a prompt (a bias is always there)")
+      .key("clusters", "integer 1..64", 3, "k of the online k-means (feature cluster)")
+      .key("complexity_bins", "increasing list of numbers", "[20, 30]",
+          "Flesch difficulty thresholds (feature complexity)")
+      .key("implicit_quality", "number 0..1", "(none: wait for feedback)",
+          "the quality of an answered request nobody scores")
+      .key("pending", "integer >= 1", 100_000, "decisions kept waiting for their outcome")
+      .key("async_updates", "boolean", true, "learn on a background writer (false: on the caller's thread)")
+      .key("seed", "integer", "(random per thread)", "makes its draws reproducible");
 
   private OnlineConfig() {}
 
@@ -58,12 +73,9 @@ public final class OnlineConfig {
     return models;
   }
 
-  /** The shared setup of a route's online policy; {@code extraKeys} are the policy's own. */
-  public static OnlineRouter.Setup setup(RouteConfig route, Catalog catalog, List<String> models, String... extraKeys) {
+  /** The shared setup of a route's online policy. */
+  public static OnlineRouter.Setup setup(RouteConfig route, Catalog catalog, List<String> models) {
     ConfigNode n = route.settings();
-    List<String> allowed = new ArrayList<>(KEYS);
-    allowed.addAll(Arrays.asList(extraKeys));
-    n.allowOnly(allowed.toArray(String[]::new));
     double lambda = n.get("lambda").check(n.number("lambda", 0.1), l -> l >= 0 && l <= 1, "must be in [0, 1]");
     double costScale = n.has("cost_scale")
         ? n.get("cost_scale").check(n.number("cost_scale"), c -> c > 0, "must be positive")

@@ -1,6 +1,7 @@
 package dev.signalbox.learn.pheromone;
 
 import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.config.RouteConfig;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.routing.Router;
@@ -35,11 +36,33 @@ public final class PheromoneProvider implements RouterProvider {
   }
 
   @Override
+  public Keys keys() {
+    PheromoneSettings d = PheromoneSettings.defaults();
+    return Keys.of("pheromone trails per intent (Ant System / MAX-MIN Ant System), laid by its decisions' "
+        + "outcomes")
+        .plus(OnlineConfig.KEYS)
+        .key("alpha", "number >= 0", d.alpha(), "the weight of pheromone in the choice: tau^alpha")
+        .key("beta", "number >= 0", d.beta(),
+            "the weight of cost: eta^beta, eta = 1 / (cost_epsilon + cost / cost_scale)")
+        .key("cost_epsilon", "number > 0", d.costEpsilon(),
+            "epsilon of the cost heuristic (larger: cost matters less)")
+        .key("evaporation", "number in (0, 1)", d.evaporation(),
+            "rho: the share that evaporates per outcome of the intent")
+        .key("deposit", "number > 0", d.deposit(), "Q: pheromone laid per unit of reward on an accepted answer")
+        .key("quality_gate", "number 0..1", d.qualityGate(), "the quality an answer needs to lay pheromone")
+        .key("penalty", "number in [0, 1)", d.penalty(),
+            "the share of its model's pheromone an answer below the gate removes")
+        .key("tau_min", "number > 0", d.tauMin(), "the floor, so no model is ever ruled out")
+        .key("tau_max", "number > tau_min", d.tauMax(), "the ceiling and the starting value")
+        .key("exploration", "number 0..1", d.exploration(),
+            "the share of decisions drawn from the choice distribution; the rest take its mode");
+  }
+
+  @Override
   public Router create(RouteConfig route, Catalog catalog) {
     ConfigNode n = route.settings();
     List<String> models = OnlineConfig.models(n, catalog);
-    var setup = OnlineConfig.setup(route, catalog, models, "alpha", "beta", "cost_epsilon", "evaporation", "deposit",
-        "quality_gate", "penalty", "tau_min", "tau_max", "exploration");
+    var setup = OnlineConfig.setup(route, catalog, models);
     PheromoneSettings d = PheromoneSettings.defaults();
     double tauMin = n.get("tau_min").check(n.number("tau_min", d.tauMin()), t -> t > 0, "must be positive");
     double tauMax = n.get("tau_max").check(n.number("tau_max", d.tauMax()), t -> t > tauMin, "must exceed tau_min");

@@ -1,6 +1,7 @@
 package dev.signalbox.core.routing.rules;
 
 import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.signal.TaskHeuristic;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +29,34 @@ import java.util.regex.PatternSyntaxException;
  * empty}.
  */
 public final class Conditions {
-  /** The keys a condition mapping may have. */
-  public static final List<String> KEYS = List.of(
-      "prompt_tokens", "output_tokens", "keywords", "regex", "task", "all", "any", "not");
+  private static final Keys TOKEN_RANGE = Keys.of("bounds, inclusive; give min, max or both")
+      .key("min", "integer >= 0", null, "the lowest count that matches")
+      .key("max", "integer >= min", null, "the highest count that matches");
+
+  private static final Keys KEYWORDS = Keys.of("keywords in the user's text; give one of any, all or none")
+      .key("any", "list of words", null, "at least one is there")
+      .key("all", "list of words", null, "every one is there")
+      .key("none", "list of words", null, "none is there")
+      .key("case_sensitive", "boolean", false, "whether case matters")
+      .key("match", "word | contains", "word", "word: whole words only; contains: anywhere, inside words too");
+
+  private static final Keys TASK = Keys.of("the long form of task, with how sure the heuristic must be")
+      .required("labels", "list of " + String.join(" | ", TaskHeuristic.LABELS) + " | chat",
+          "the task heuristic's label is one of these")
+      .key("min_confidence", "number 0..1", 0, "and it is at least this sure (e.g. 0.5: a guess at 0.27 does not match)");
+
+  /** The keys a condition mapping may have; with several, all must hold. */
+  public static final Keys KEYS = Keys.of("a condition on the request; with several keys, all must hold")
+      .mapping("prompt_tokens", "mapping", null, "estimated prompt tokens: " + TOKEN_RANGE.doc(), TOKEN_RANGE)
+      .mapping("output_tokens", "mapping", null,
+          "the caller's max tokens (when not given it fails a min bound): " + TOKEN_RANGE.doc(), TOKEN_RANGE)
+      .mapping("keywords", "mapping", null, KEYWORDS.doc(), KEYWORDS)
+      .key("regex", "pattern or list of patterns", null, "any pattern is found in the user's text")
+      .mapping("task", "label, list of " + String.join(" | ", TaskHeuristic.LABELS) + " | chat, or mapping", null,
+          "the task heuristic's label is one of these (chat: another name for general)", TASK)
+      .list("all", false, "every condition of the list holds", Keys.SAME)
+      .list("any", false, "at least one condition of the list holds", Keys.SAME)
+      .mapping("not", "condition", null, "the condition does not hold", Keys.SAME);
 
   /** Accepted by {@code task} as another name for {@code general} (small talk). */
   static final String CHAT_ALIAS = "chat";
@@ -42,14 +68,16 @@ public final class Conditions {
     if (n.isMissing()) {
       throw n.problem("required key is missing (a condition such as {task: [code]})");
     }
-    n.allowOnly(KEYS.toArray(new String[0]));
+    n.allowOnly(KEYS);
     List<String> keys = n.keys();
     if (keys.isEmpty()) {
-      throw n.problem("a condition needs at least one of: " + String.join(", ", KEYS));
+      throw n.problem("a condition needs at least one of: " + String.join(", ", KEYS.names()));
     }
     List<Condition> parts = new ArrayList<>(keys.size());
     for (String key : keys) {
-      parts.add(parseKey(key, n.get(key)));
+      if (KEYS.allows(key)) {
+        parts.add(parseKey(key, n.get(key)));
+      }
     }
     return parts.size() == 1 ? parts.get(0) : new AllOf(parts);
   }
@@ -81,7 +109,7 @@ public final class Conditions {
   }
 
   private static TokenRange tokenRange(TokenRange.Measure measure, ConfigNode n) {
-    n.allowOnly("min", "max");
+    n.allowOnly(TOKEN_RANGE);
     if (!n.has("min") && !n.has("max")) {
       throw n.problem("give min, max or both");
     }
@@ -98,7 +126,7 @@ public final class Conditions {
   }
 
   private static KeywordCondition keywords(ConfigNode n) {
-    n.allowOnly("any", "all", "none", "case_sensitive", "match");
+    n.allowOnly(KEYWORDS);
     KeywordCondition.Mode mode = null;
     String modeKey = null;
     for (KeywordCondition.Mode m : KeywordCondition.Mode.values()) {
@@ -156,7 +184,7 @@ public final class Conditions {
     double minConfidence = 0;
     ConfigNode list = n;
     if (n.isObject()) {
-      n.allowOnly("labels", "min_confidence");
+      n.allowOnly(TASK);
       minConfidence = n.number("min_confidence", 0);
       n.get("min_confidence").check(minConfidence, c -> c >= 0 && c <= 1, "must be in [0, 1]");
       list = n.get("labels");

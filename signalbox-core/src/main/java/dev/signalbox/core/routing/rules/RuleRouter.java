@@ -1,6 +1,7 @@
 package dev.signalbox.core.routing.rules;
 
 import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.config.RouteConfig;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.model.ModelSpec;
@@ -202,16 +203,29 @@ public final class RuleRouter implements Router {
    * The condition grammar is described at {@link Conditions}.
    */
   public static final class Provider implements RouterProvider {
+    private static final Keys RULE = Keys.of("a rule: when its condition holds and its model can take the request, "
+        + "that model answers")
+        .required("name", "string", "the rule's name, unique in the route (shown in traces)")
+        .key("priority", "integer", 0, "higher first; ties in configuration order")
+        .requiredMapping("when", "condition", Conditions.KEYS.doc(), Conditions.KEYS)
+        .required("model", "model name", "the model that answers when the rule wins");
+
     @Override
     public String policy() {
       return POLICY;
     }
 
     @Override
+    public Keys keys() {
+      return Keys.of("decision rules over cheap signals, highest priority first")
+          .required(DEFAULT, "model name", "the model used when no rule wins")
+          .list("rules", false, RULE.doc(), RULE);
+    }
+
+    @Override
     public Router create(RouteConfig route, Catalog catalog) {
       ConfigNode n = route.settings();
-      n.allowOnly("name", "policy", "default", "rules");
-      String defaultModel = Routers.knownModel(n.get(DEFAULT), catalog);
+      String defaultModel = n.attempt(() -> Routers.knownModel(n.get(DEFAULT), catalog), null);
       ConfigNode list = n.get("rules");
       if (!list.isMissing() && !list.isArray()) {
         throw list.problem("expected a list of rules");
@@ -219,17 +233,31 @@ public final class RuleRouter implements Router {
       List<Rule> rules = new ArrayList<>();
       Map<String, String> names = new HashMap<>();
       for (ConfigNode r : list.asList()) {
-        r.allowOnly("name", "priority", "when", "model");
-        String name = r.string("name");
-        String previous = names.putIfAbsent(name, r.path());
+        Rule rule = r.attempt(() -> rule(r, catalog), null);
+        String previous = rule == null ? null : names.putIfAbsent(rule.name(), r.path());
         if (previous != null) {
-          throw r.get("name").problem("duplicate rule name '" + name + "' (first at " + previous + ")");
+          r.get("name").report("duplicate rule name '" + rule.name() + "' (first at " + previous + ")");
+        } else if (rule != null) {
+          rules.add(rule);
         }
-        int priority = r.integer("priority", 0);
-        Condition when = Conditions.parse(r.get("when"));
-        rules.add(new Rule(name, priority, when, Routers.knownModel(r.get("model"), catalog)));
+      }
+      if (defaultModel == null) {
+        throw ConfigNode.abandoned();
       }
       return new RuleRouter(rules, defaultModel, catalog);
+    }
+
+    private static Rule rule(ConfigNode r, Catalog catalog) {
+      r.allowOnly(RULE);
+      String name = r.string("name");
+      int priority = r.integer("priority", 0);
+      ConfigNode when = r.get("when");
+      Condition condition = when.attempt(() -> Conditions.parse(when), null);
+      String model = Routers.knownModel(r.get("model"), catalog);
+      if (condition == null) {
+        throw ConfigNode.abandoned();
+      }
+      return new Rule(name, priority, condition, model);
     }
   }
 }
