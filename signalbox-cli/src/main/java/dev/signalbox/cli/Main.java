@@ -17,6 +17,7 @@ public final class Main {
   static {
     // One line per record: "2026-11-28 06:10:00 WARNING dev.signalbox...: message".
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+    System.setProperty("java.util.logging.manager", ServerLogManager.class.getName());
   }
 
   public static void main(String[] args) {

@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       SimulatedPool sims = SimulatedPool.start(vertx, config, "127.0.0.1", 0);
       Gateway gateway = startGateway(vertx, sims.config());
-      running = new Running(vertx, gateway, sims);
+      running = new Running(vertx, gateway, sims, config.server().shutdownGraceMs());
     } catch (Exception e) {
       vertx.close();
       throw e;
@@ -83,15 +83,15 @@ final class ServeCommand implements Callable<Integer> {
     }
     config.routes().forEach(r -> sb.append(String.format("  route %-12s policy %s%n", r.name(), r.policy())));
     sb.append("Try: curl -s ").append(base)
-        .append("/v1/chat/completions -d '{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'\n");
+        .append("/v1/chat/completions -H 'content-type: application/json' \\\n       -d '{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}'\n");
     System.out.print(sb);
     System.out.flush();
   }
 
-  private record Running(Vertx vertx, Gateway gateway, SimulatedPool sims) {
+  private record Running(Vertx vertx, Gateway gateway, SimulatedPool sims, long graceMs) {
     void close() {
       try {
-        gateway.close().await(10, TimeUnit.SECONDS);
+        gateway.close().await(graceMs + 5_000, TimeUnit.MILLISECONDS); // the grace period, then the cut
         sims.close();
       } catch (Exception ignored) {
         // shutting down anyway

@@ -144,7 +144,8 @@ class UpstreamClientTest {
   private Heard send(UpstreamAddress to) {
     Heard heard = new Heard();
     context.runOnContext(v -> client.send(to, Operation.CHAT,
-        new CharSequence[] {"accept", "application/json", "x-request-id", "r1"}, BODY, 1000, heard));
+        new CharSequence[] {"accept", "application/json", "x-request-id", "r1"}, BODY, 10_000, heard));
+    // the connect timeout covers a TLS handshake, which a cold JVM on a busy machine can take over a second for
     return heard;
   }
 
