@@ -46,9 +46,7 @@ public final class EmbeddingCache {
 
   /** The default cache folder: {@code $XDG_CACHE_HOME/signalbox/embeddings}, else {@code ~/.cache/...}. */
   public static Path defaultDir() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("signalbox").resolve("embeddings");
+    return CacheFolder.of("embeddings");
   }
 
   public Path file() {

@@ -2,8 +2,10 @@ package dev.signalbox.embeddings;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.signalbox.core.signal.Embedder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,8 +13,10 @@ import java.util.concurrent.Executors;
 
 /**
  * all-MiniLM-L6-v2 (384 dimensions, L2-normalised) run in-process by ONNX Runtime from the model
- * file inside LangChain4j's Maven artifact: nothing is downloaded at run time. It embeds the tail of
- * the prompt ({@link PromptTail}), where the question sits after any instructions or few-shot examples.
+ * file inside LangChain4j's Maven artifact: nothing is downloaded at run time. The file is copied
+ * once to {@code ~/.cache/signalbox/models} and opened from there ({@link BundledModelFile}), which
+ * keeps the model off the Java heap. It embeds the tail of the prompt ({@link PromptTail}), where
+ * the question sits after any instructions or few-shot examples.
  */
 public final class MiniLmEmbedder implements Embedder {
   /** The id of this embedder in artifacts and cache files. */
@@ -20,7 +24,7 @@ public final class MiniLmEmbedder implements Embedder {
 
   private static final int DIMENSIONS = 384;
 
-  private final AllMiniLmL6V2EmbeddingModel model;
+  private final OnnxEmbeddingModel model;
 
   /** Loads the model (about a second); {@code threads} embed the texts of one batch in parallel. */
   public MiniLmEmbedder(int threads) {
@@ -29,7 +33,9 @@ public final class MiniLmEmbedder implements Embedder {
       t.setDaemon(true);
       return t;
     });
-    this.model = new AllMiniLmL6V2EmbeddingModel(pool);
+    Path dir = CacheFolder.of("models");
+    this.model = new OnnxEmbeddingModel(BundledModelFile.of("all-minilm-l6-v2.onnx", dir),
+        BundledModelFile.of("all-minilm-l6-v2-tokenizer.json", dir), PoolingMode.MEAN, pool);
   }
 
   /** One thread per core. */

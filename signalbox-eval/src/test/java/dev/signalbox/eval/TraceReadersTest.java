@@ -39,10 +39,10 @@ class TraceReadersTest {
   }
 
   @Test
-  void routerBenchCsv_quotedListPromptsAndDroppedIncompleteRows(@TempDir Path dir) throws Exception {
+  void routerBenchCsv_quotedListPromptsResponseTokensAndDroppedIncompleteRows(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("mbpp_test.csv");
     Files.writeString(file, ",sample_id,prompt,eval_name,m1,m2,m1|model_response,m2|model_response,m1|total_cost,m2|total_cost,oracle_model_to_route_to\n"
-        + "0,mbpp.dev.1,\"['Write a \"\"fn\"\", please.\\nThanks']\",mbpp,1.0,0.0,x,y,0.002,0.0001,m1\n"
+        + "0,mbpp.dev.1,\"['Write a \"\"fn\"\", please.\\nThanks']\",mbpp,1.0,0.0,['def f(): return 1'],y,0.002,0.0001,m1\n"
         + "1,mbpp.dev.2,['short'],mbpp,,1.0,x,y,0.002,0.0001,m2\n");
     List<TraceRecord> records = Traces.load(List.of(file.toString()));
     assertThat(records).hasSize(1);
@@ -51,6 +51,8 @@ class TraceReadersTest {
     assertThat(r.task()).isEqualTo("mbpp");
     assertThat(r.split()).isEqualTo("test");
     assertThat(r.models().get("m2").cost()).isEqualTo(0.0001);
+    assertThat(r.models().get("m1").outputTokens()).isEqualTo(7); // def, f, (, ), :, return, 1
+    assertThat(r.models().get("m2").outputTokens()).isEqualTo(1);
   }
 
   @Test

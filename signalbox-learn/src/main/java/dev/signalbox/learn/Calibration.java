@@ -12,6 +12,31 @@ import java.util.List;
  */
 public record Calibration(List<Double> lambdas, double[] cost, double[] quality) {
 
+  /**
+   * What routing by predictions does over the {@link Knob#sweep}: per λ, the mean actual cost and
+   * quality (a missing score counts as 0) of the models picked for the rows.
+   *
+   * @param predictedQuality per row and model, what the router believes
+   * @param predictedCost per row and model, what the router believes
+   * @param cost per row and model, what the call cost
+   * @param quality per row and model, what the answer scored
+   * @param costScale λ's unit ({@link Knob})
+   */
+  public static Calibration sweep(double[][] predictedQuality, double[][] predictedCost, double[][] cost,
+      double[][] quality, int[] rows, double costScale) {
+    List<Double> lambdas = Knob.sweep();
+    double[] c = new double[lambdas.size()];
+    double[] q = new double[lambdas.size()];
+    for (int i = 0; i < lambdas.size(); i++) {
+      for (int r : rows) {
+        int m = Knob.choose(predictedQuality[r], predictedCost[r], costScale, lambdas.get(i));
+        c[i] += cost[r][m] / rows.length;
+        q[i] += (Double.isNaN(quality[r][m]) ? 0 : quality[r][m]) / rows.length;
+      }
+    }
+    return new Calibration(lambdas, c, q);
+  }
+
   /** The λ with the best quality whose cost stays within the target (else the cheapest). */
   public double lambdaForCost(double target) {
     int best = -1;

@@ -58,6 +58,18 @@ public record Dataset(
     return sum;
   }
 
+  /** Whether a per-model column has a value for every model on every one of these rows (and there are rows). */
+  public boolean known(double[][] column, int[] rows) {
+    for (int r : rows) {
+      for (double v : column[r]) {
+        if (Double.isNaN(v)) {
+          return false;
+        }
+      }
+    }
+    return rows.length > 0;
+  }
+
   /** Whether any row has a positive cost. */
   public boolean hasCosts() {
     for (double[] row : cost) {

@@ -20,8 +20,10 @@ import java.util.Map;
 /**
  * A trained router as one JSON file ({@value #FORMAT}): the models, the embedder it needs, the
  * fitted quality and cost predictors, the knob (λ with its unit and the out-of-fold calibration
- * table), the fallback model, and how it was chosen. {@code signalbox train} writes it; the
- * evaluator and the gateway's {@code trained} policy load it.
+ * table), the fallback model, and how it was chosen; and, to serve it at other prices or on part
+ * of its models, an output-token predictor and the calibration's rows (both optional: artifacts
+ * written before them, or trained on data without output tokens, lack them). {@code signalbox
+ * train} writes it; the evaluator and the gateway's {@code trained} policy load it.
  */
 public record RouterArtifact(
     String spec,
@@ -35,7 +37,9 @@ public record RouterArtifact(
     Map<String, Double> cvScores,
     Map<String, Object> trainedOn,
     QualityModel quality,
-    CostModel cost) {
+    CostModel cost,
+    QualityModel outputTokens,
+    CalibrationRows calibrationRows) {
 
   /** The format tag at the top of every artifact. */
   public static final String FORMAT = "signalbox-router/1";
@@ -44,12 +48,13 @@ public record RouterArtifact(
   public static RouterArtifact of(Trainer.Trained t, List<String> models, String embedderId, double lambda,
       Map<String, Object> trainedOn) {
     return new RouterArtifact(t.spec(), t.chosen(), models, embedderId, t.fallback(), t.costScale(), lambda,
-        t.calibration(), t.cvScores(), trainedOn, t.quality(), t.cost());
+        t.calibration(), t.cvScores(), trainedOn, t.quality(), t.cost(), t.outputTokens(), t.calibrationRows());
   }
 
   /**
-   * The router, deciding with the given model names (the artifact's own, or the catalog's names
-   * mapped to them, in the same order).
+   * The router on every model at the training data's prices, deciding with the given model names
+   * (the artifact's own, or other names for them, in the same order); {@link ServedArtifact} serves
+   * it on catalog models.
    */
   public TradeoffRouter router(Embedder embedderImpl, List<String> modelNames, String fallbackModel, double knob) {
     return new TradeoffRouter("trained:" + spec, modelNames, embedderImpl, quality, cost, costScale, knob, fallbackModel);
@@ -73,6 +78,12 @@ public record RouterArtifact(
     n.set("trained_on", Json.MAPPER.valueToTree(trainedOn));
     n.set("quality", quality.toJson());
     n.set("cost", cost.toJson());
+    if (outputTokens != null) {
+      n.set("output_tokens", outputTokens.toJson());
+    }
+    if (calibrationRows != null) {
+      n.set("calibration_rows", calibrationRows.toJson());
+    }
     try {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
@@ -109,7 +120,9 @@ public record RouterArtifact(
           new Calibration(lambdas, Json.MAPPER.convertValue(cal.get("cost"), double[].class),
               Json.MAPPER.convertValue(cal.get("quality"), double[].class)),
           scores, trainedOn == null ? Map.of() : trainedOn,
-          QualityModels.fromJson(n.get("quality")), CostModels.fromJson(n.get("cost")));
+          QualityModels.fromJson(n.get("quality")), CostModels.fromJson(n.get("cost")),
+          n.has("output_tokens") ? QualityModels.fromJson(n.get("output_tokens")) : null,
+          n.has("calibration_rows") ? CalibrationRows.fromJson(n.get("calibration_rows")) : null);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("router artifact " + file + " is damaged: " + e, e);
     }

@@ -34,7 +34,7 @@ public final class TradeoffRouter implements Router {
    * @param policy the name in traces
    * @param models the model names decisions use, in the predictors' column order
    * @param embedder the embedder the predictors were trained on
-   * @param costScale the training mean cost of the dearest model (λ's unit)
+   * @param costScale the dearest model's mean cost per training prompt, in the dollars of {@code cost} (λ's unit)
    * @param lambda the trade-off knob
    * @param fallback the model used when the prompt has no embedding
    */
@@ -102,8 +102,8 @@ public final class TradeoffRouter implements Router {
     for (int m = 0; m < models.size(); m++) {
       double score = e.quality()[m] - lambda * e.cost()[m] / costScale;
       alternatives.add(new Trace.Alternative(models.get(m), models.get(m), score,
-          String.format(Locale.ROOT, "%spredicted quality %.3f, cost $%.6f", m == pick ? "chosen: " : "",
-              e.quality()[m], e.cost()[m])));
+          String.format(Locale.ROOT, "%spredicted quality %.3f, cost $%.6f %s", m == pick ? "chosen: " : "",
+              e.quality()[m], e.cost()[m], cost.basis(m))));
     }
     alternatives.sort(Comparator.comparingDouble(Trace.Alternative::score).reversed());
     String reason = String.format(Locale.ROOT, "best predicted quality minus λ·cost (λ=%.4g): %s", lambda, models.get(pick));

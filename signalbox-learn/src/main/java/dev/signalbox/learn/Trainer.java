@@ -2,6 +2,7 @@ package dev.signalbox.learn;
 
 import dev.signalbox.learn.cost.CostModel;
 import dev.signalbox.learn.cost.CostModels;
+import dev.signalbox.learn.quality.ClusterQuality;
 import dev.signalbox.learn.quality.EnsembleQuality;
 import dev.signalbox.learn.quality.KnnQuality;
 import dev.signalbox.learn.quality.QualityLearner;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -47,9 +49,18 @@ public final class Trainer {
   /** The winning learner of a family, with out-of-fold estimates for the rows it was chosen on. */
   public record Selection(QualityLearner learner, Map<String, Double> scores, double[][] oofQuality) {}
 
-  /** A trained router: its predictors, the knob's unit, its calibration and how it was chosen. */
+  /**
+   * A trained router: its predictors, the knob's unit, its calibration and how it was chosen; the
+   * output-token predictor (null when the data has no output tokens) and the calibration's rows let
+   * the gateway re-price and re-calibrate it at its catalog's prices.
+   */
   public record Trained(String spec, String chosen, QualityModel quality, CostModel cost, double costScale,
-      Calibration calibration, Map<String, Double> cvScores, String fallback) {}
+      Calibration calibration, Map<String, Double> cvScores, String fallback, QualityModel outputTokens,
+      CalibrationRows calibrationRows) {}
+
+  /** Clusters of the output-token predictor, and its shrinkage towards each model's mean (in prompts). */
+  private static final int TOKEN_CLUSTERS = 16;
+  private static final double TOKEN_SHRINK = 5;
 
   public Trainer(Dataset data, Settings settings) {
     this.data = data;
@@ -97,9 +108,18 @@ public final class Trainer {
     }
     CostModel cost = costModel(rows);
     double scale = costScale(rows);
-    Calibration calibration = calibrate(selection.oofQuality(), oofCosts(rows), rows, scale);
+    double[][] oofCost = oofCosts(rows);
+    Calibration calibration = calibrate(selection.oofQuality(), oofCost, rows, scale);
+    boolean tokens = data.known(data.outputTokens(), rows);
+    CalibrationRows kept = CalibrationRows.of(data, rows, selection.oofQuality(), oofCost,
+        tokens ? outOfFold(rows, train -> outputTokenModel(train)::predict) : null);
     return new Trained(spec, selection.learner().spec(), quality, cost, scale, calibration,
-        new LinkedHashMap<>(selection.scores()), bestSingle(rows));
+        new LinkedHashMap<>(selection.scores()), bestSingle(rows), tokens ? outputTokenModel(rows) : null, kept);
+  }
+
+  /** Each model's output tokens per cluster of prompts: what re-pricing at other prices needs. */
+  private QualityModel outputTokenModel(int[] rows) {
+    return ClusterQuality.fitColumn(data, data.outputTokens(), rows, TOKEN_CLUSTERS, TOKEN_SHRINK, settings.seed());
   }
 
   /** The members' mean; its out-of-fold estimates are the mean of theirs. */
@@ -301,26 +321,21 @@ public final class Trainer {
   }
 
   private Calibration calibrate(double[][] quality, double[][] cost, int[] rows, double scale) {
-    List<Double> lambdas = Knob.sweep();
-    double[] c = new double[lambdas.size()];
-    double[] q = new double[lambdas.size()];
-    for (int i = 0; i < lambdas.size(); i++) {
-      for (int r : rows) {
-        int m = Knob.choose(quality[r], cost[r], scale, lambdas.get(i));
-        c[i] += data.cost()[r][m] / rows.length;
-        q[i] += nanToZero(data.quality()[r][m]) / rows.length;
-      }
-    }
-    return new Calibration(lambdas, c, q);
+    return Calibration.sweep(quality, cost, data.cost(), data.quality(), rows, scale);
   }
 
   /** Out-of-fold cost predictions, so calibration sees the errors the router will make. */
   private double[][] oofCosts(int[] rows) {
+    return outOfFold(rows, train -> costModel(train)::predict);
+  }
+
+  /** Per row, the prediction of a model fitted without the row's fold. */
+  private double[][] outOfFold(int[] rows, Function<int[], Function<Features, double[]>> fit) {
     double[][] out = new double[data.size()][];
     for (Folds.Fold fold : Folds.split(rows, settings.folds(), settings.seed() + 7)) {
-      CostModel model = costModel(fold.train());
+      Function<Features, double[]> model = fit.apply(fold.train());
       for (int r : fold.test()) {
-        out[r] = model.predict(data.features()[r]);
+        out[r] = model.apply(data.features()[r]);
       }
     }
     return out;
@@ -349,9 +364,5 @@ public final class Trainer {
       }
     }
     return data.models().get(best);
-  }
-
-  private static double nanToZero(double v) {
-    return Double.isNaN(v) ? 0 : v;
   }
 }

@@ -32,16 +32,21 @@ class TrainedRouterTest {
     double[][] out = new double[n][];
     for (int i = 0; i < n; i++) {
       boolean easy = i % 2 == 0;
-      float[] e = new float[8];
-      e[easy ? 0 : 1] = 1;
-      e[2 + rnd.nextInt(6)] = 0.3f;
-      f[i] = new Features(normalise(e), 100);
+      f[i] = prompt(easy, rnd);
       tasks[i] = easy ? "easy" : "hard";
       q[i] = new double[] {easy && rnd.nextDouble() < 0.9 ? 1 : 0, rnd.nextDouble() < 0.9 ? 1 : 0};
       c[i] = new double[] {0.001, 0.01};
       out[i] = new double[] {Double.NaN, Double.NaN};
     }
     return new Dataset(MODELS, f, tasks, q, c, out);
+  }
+
+  /** A prompt near e1 (easy) or e2 (hard), a little off towards one of the other directions. */
+  static Features prompt(boolean easy, Random rnd) {
+    float[] e = new float[8];
+    e[easy ? 0 : 1] = 1;
+    e[2 + rnd.nextInt(6)] = 0.3f;
+    return new Features(normalise(e), 100);
   }
 
   static float[] normalise(float[] v) {
@@ -120,13 +125,13 @@ class TrainedRouterTest {
     Trainer.Trained t = new Trainer(data, new Trainer.Settings(3, 7, null, null)).train("knn:k=5", data.allRows());
     Path file = dir.resolve("router.json");
     new RouterArtifact(t.spec(), t.chosen(), MODELS, "unknown-embedder", "dear", t.costScale(), 0, t.calibration(),
-        t.cvScores(), Map.of(), t.quality(), t.cost()).write(file);
+        t.cvScores(), Map.of(), t.quality(), t.cost(), t.outputTokens(), t.calibrationRows()).write(file);
     String models = "models:\n  - {name: small, input_price: 0.1, output_price: 0.1, context_window: 4096, endpoints: [{url: 'http://127.0.0.1:1'}]}\n"
         + "  - {name: big, input_price: 1, output_price: 1, context_window: 4096, endpoints: [{url: 'http://127.0.0.1:2'}]}\n";
     String route = "routes:\n  - {name: smart, policy: trained, artifact: '" + file + "'";
     assertThatThrownBy(() -> RoutingTable.from(ConfigLoader.parse(models + route + "}\n", k -> null)))
         .isInstanceOf(ConfigException.class).hasMessageContaining("routes[0].artifact")
-        .hasMessageContaining("model 'cheap' is not in the catalog");
+        .hasMessageContaining("none of the artifact's models is in the catalog").hasMessageContaining("train --models");
     assertThatThrownBy(() -> RoutingTable.from(ConfigLoader.parse(models + route + ", models: {cheap: small, dear: nope}}\n", k -> null)))
         .isInstanceOf(ConfigException.class).hasMessageContaining("routes[0].models.dear").hasMessageContaining("unknown model 'nope'");
     assertThatThrownBy(() -> RoutingTable.from(ConfigLoader.parse(models + route + ", models: {cheap: small, dear: big}}\n", k -> null)))

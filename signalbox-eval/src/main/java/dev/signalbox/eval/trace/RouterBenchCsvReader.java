@@ -1,6 +1,7 @@
 package dev.signalbox.eval.trace;
 
 import dev.signalbox.core.request.Message;
+import dev.signalbox.core.signal.TokenEstimator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * RouterBench rows as RouterDC re-hosts them: CSV with {@code sample_id}, {@code prompt} (a Python
- * list literal), {@code eval_name}, one score column per model and {@code MODEL|total_cost}.
+ * list literal), {@code eval_name}, one score column per model, {@code MODEL|total_cost} and
+ * {@code MODEL|model_response}, whose estimated tokens ({@link TokenEstimator}, as the gateway
+ * estimates prompts) are the output tokens that let a trained router be re-priced.
  * Rows with any empty score are dropped (the 14 duplicated ARC ids), as the dataset notes advise.
  */
 public final class RouterBenchCsvReader implements TraceReader {
@@ -57,11 +60,14 @@ public final class RouterBenchCsvReader implements TraceReader {
         for (String m : models) {
           String score = f.get(header.indexOf(m));
           String cost = f.get(header.indexOf(m + "|total_cost"));
+          int response = header.indexOf(m + "|model_response");
           if (score.isEmpty()) {
             complete = false;
             break;
           }
-          outcomes.put(m, ModelOutcome.of(Double.parseDouble(score), cost.isEmpty() ? Double.NaN : Double.parseDouble(cost)));
+          double outputTokens = response < 0 ? Double.NaN : TokenEstimator.count(PythonListText.parse(f.get(response)));
+          outcomes.put(m, new ModelOutcome(Double.parseDouble(score), cost.isEmpty() ? Double.NaN : Double.parseDouble(cost),
+              Double.NaN, outputTokens, Double.NaN));
         }
         if (!complete) {
           dropped++;

@@ -11,16 +11,16 @@ import java.util.List;
 
 /**
  * The bandit policies {@code linucb}, {@code thompson} and {@code epsilon-greedy}: the settings
- * every online policy has ({@link OnlineConfig}) plus the rule's own, defaulting to GreenServ's
- * ({@link BanditSettings#greenServ}) and Signalbox's drift settings:
+ * every online policy has ({@link OnlineConfig}) plus the rule's own, defaulting to the Signalbox
+ * configurations that docs/BENCHMARKS.md measures ({@link BanditSettings#signalbox}):
  *
  * <pre>
  * - name: adaptive
  *   policy: linucb                 # or thompson, epsilon-greedy
  *   alpha: 0.1                     # linucb
- *   sigma: 0.25                    # thompson, with prior_variance: 2.0
- *   epsilon: 1.0                   # epsilon-greedy, with epsilon_decay: 0.985, epsilon_min: 0.01
- *   regularization: 0.05           # ridge of every arm (default per rule)
+ *   sigma: 0.1                     # thompson (prior_variance: V sets regularization to sigma²/V)
+ *   epsilon: 0.05                  # epsilon-greedy, with epsilon_decay: 1, epsilon_min: 0.05
+ *   regularization: 1              # ridge of every arm
  *   discount: 0.99                 # the share of its past an arm keeps per update (1: never forget)
  *   forget: chosen                 # chosen: the updated arm forgets; all: every arm, every update (D-LinUCB)
  *   optimistic: true               # an untried model starts at the best reward (a new one: the others' best estimates)
@@ -40,7 +40,7 @@ public abstract class BanditProvider implements RouterProvider {
 
   @Override
   public Keys keys() {
-    BanditSettings g = BanditSettings.greenServ(exploration);
+    BanditSettings g = BanditSettings.signalbox(exploration);
     String rule = exploration == Exploration.UCB ? "upper confidence bounds (LinUCB)"
         : exploration == Exploration.THOMPSON ? "Thompson sampling"
         : "the best estimate, or a random model a share epsilon of the time";
@@ -54,9 +54,9 @@ public abstract class BanditProvider implements RouterProvider {
         .key("epsilon_decay", "number in (0, 1]", g.epsilonDecay(), "epsilon's factor per update (epsilon-greedy)")
         .key("epsilon_min", "number 0..1", g.epsilonMin(), "epsilon's floor (epsilon-greedy)")
         .key("regularization", "number >= 0", g.regularization(), "the ridge of every arm")
-        .key("discount", "number in (0, 1]", 0.99, "the share of its past an arm keeps per update (1: never forget)")
+        .key("discount", "number in (0, 1]", g.discount(), "the share of its past an arm keeps per update (1: never forget)")
         .key("forget", "chosen | all", "chosen", "chosen: the updated arm forgets; all: every arm, every update")
-        .key("optimistic", "boolean", true,
+        .key("optimistic", "boolean", g.optimistic(),
             "an untried model starts at the best reward (a new one: at the others' best estimates)");
   }
 
@@ -69,19 +69,19 @@ public abstract class BanditProvider implements RouterProvider {
   }
 
   private BanditSettings settings(ConfigNode n) {
-    BanditSettings g = BanditSettings.greenServ(exploration);
+    BanditSettings g = BanditSettings.signalbox(exploration);
     double sigma = positive(n, "sigma", g.sigma());
     double reg = g.regularization();
     if (exploration == Exploration.THOMPSON && n.has("prior_variance")) {
       reg = sigma * sigma / positive(n, "prior_variance", 2.0);
     }
     reg = positive(n, "regularization", reg);
-    double discount = n.get("discount").check(n.number("discount", 0.99), d -> d > 0 && d <= 1, "must be in (0, 1]");
+    double discount = n.get("discount").check(n.number("discount", g.discount()), d -> d > 0 && d <= 1, "must be in (0, 1]");
     return new BanditSettings(exploration, reg, positive(n, "alpha", g.alpha()), sigma,
         n.get("epsilon").check(n.number("epsilon", g.epsilon()), e -> e >= 0 && e <= 1, "must be in [0, 1]"),
         n.get("epsilon_decay").check(n.number("epsilon_decay", g.epsilonDecay()), e -> e > 0 && e <= 1, "must be in (0, 1]"),
         n.get("epsilon_min").check(n.number("epsilon_min", g.epsilonMin()), e -> e >= 0 && e <= 1, "must be in [0, 1]"),
-        discount, forgetAll(n), n.bool("optimistic", true));
+        discount, forgetAll(n), n.bool("optimistic", g.optimistic()));
   }
 
   private static boolean forgetAll(ConfigNode n) {

@@ -40,4 +40,20 @@ public record BanditSettings(Exploration exploration, double regularization, dou
         return new BanditSettings(e, 0.25, 0, 0, 1.0, 0.985, 0.01, 1, false, false);
     }
   }
+  /**
+   * The defaults of a route: Signalbox's configurations as {@code eval --online} measures them
+   * (docs/BENCHMARKS.md): ridge 1, LinUCB α 0.1, Thompson σ 0.1, ε-greedy a constant ε 0.05, each
+   * arm keeping 0.99 of its past per update and starting optimistic.
+   */
+  public static BanditSettings signalbox(Exploration e) {
+    switch (e) {
+      case UCB:
+        return new BanditSettings(e, 1, 0.1, 0, 0, 1, 0, 0.99, false, true);
+      case THOMPSON:
+        return new BanditSettings(e, 1, 0, 0.1, 0, 1, 0, 0.99, false, true);
+      default:
+        return new BanditSettings(e, 1, 0, 0, 0.05, 1, 0.05, 0.99, false, true);
+    }
+  }
+
 }

@@ -12,7 +12,7 @@ public final class CostModels {
    * prices are known, else a line in prompt tokens fitted to the observed costs.
    */
   public static CostModel fit(Dataset data, int[] rows, double[] inputPrice, double[] outputPrice) {
-    if (inputPrice != null && outputPrice != null && hasAll(data.outputTokens(), rows)) {
+    if (inputPrice != null && outputPrice != null && data.known(data.outputTokens(), rows)) {
       return TokenCostModel.fit(data, rows, inputPrice, outputPrice, 25);
     }
     return LinearCostModel.fit(data, rows);
@@ -28,16 +28,5 @@ public final class CostModels {
       default:
         throw new IllegalArgumentException("unknown cost model kind '" + kind + "'");
     }
-  }
-
-  private static boolean hasAll(double[][] column, int[] rows) {
-    for (int r : rows) {
-      for (double v : column[r]) {
-        if (Double.isNaN(v)) {
-          return false;
-        }
-      }
-    }
-    return rows.length > 0;
   }
 }

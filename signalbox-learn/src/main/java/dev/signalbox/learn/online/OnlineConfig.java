@@ -4,7 +4,6 @@ import dev.signalbox.core.config.ConfigNode;
 import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.config.RouteConfig;
 import dev.signalbox.core.model.Catalog;
-import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.routing.Routers;
 import dev.signalbox.embeddings.Embedders;
@@ -20,7 +19,7 @@ import java.util.List;
  * <pre>
  * models: [a, b, c]          # default: every catalog model that serves chat
  * lambda: 0.1                # reward = (1 − λ)·quality − λ·cost/cost_scale − latency_penalty·seconds
- * cost_scale: 0.0075         # USD; default: the dearest model's price for 1,000 prompt + 500 completion tokens
+ * cost_scale: 0.0075         # USD; default: the dearest model's price for the route's mean measured request
  * latency_penalty: 0         # reward lost per second of latency
  * features: [task]           # task, cluster, complexity (a bias is always there)
  * clusters: 3                # k of the online k-means
@@ -37,7 +36,7 @@ public final class OnlineConfig {
       .key("models", "list of model names", "(every model that serves chat)", "the models it chooses among")
       .key("lambda", "number 0..1", 0.1,
           "reward = (1 - lambda) * quality - lambda * cost / cost_scale - latency_penalty * seconds")
-      .key("cost_scale", "USD > 0", "(the dearest model's price for 1,000 prompt + 500 completion tokens)",
+      .key("cost_scale", "USD > 0", "(what the dearest model charges for the route's mean measured request)",
           "the cost that counts as 1 in the reward")
       .key("latency_penalty", "number >= 0", 0, "reward lost per second of latency")
       .key("features", "list of task | cluster | complexity", "[task]",
@@ -77,10 +76,10 @@ public final class OnlineConfig {
   public static OnlineRouter.Setup setup(RouteConfig route, Catalog catalog, List<String> models) {
     ConfigNode n = route.settings();
     double lambda = n.get("lambda").check(n.number("lambda", 0.1), l -> l >= 0 && l <= 1, "must be in [0, 1]");
-    double costScale = n.has("cost_scale")
-        ? n.get("cost_scale").check(n.number("cost_scale"), c -> c > 0, "must be positive")
-        : defaultCostScale(catalog, models);
     double latencyPenalty = n.get("latency_penalty").check(n.number("latency_penalty", 0), p -> p >= 0, "must not be negative");
+    Reward reward = n.has("cost_scale")
+        ? new Reward(lambda, n.get("cost_scale").check(n.number("cost_scale"), c -> c > 0, "must be positive"), latencyPenalty)
+        : Reward.observed(lambda, latencyPenalty, ObservedScale.of(models.stream().map(catalog::get).toList()));
     List<ContextFeatures.Block> blocks = new ArrayList<>();
     for (String f : n.has("features") ? n.strings("features") : List.of("task")) {
       try {
@@ -107,17 +106,7 @@ public final class OnlineConfig {
     int pending = n.get("pending").check(n.integer("pending", 100_000), p -> p >= 1, "must be positive");
     Draws draws = n.has("seed") ? Draws.seeded(n.longValue("seed", 0)) : Draws.perThread();
     return new OnlineRouter.Setup(route.policy(), new ContextFeatures(blocks, new HeuristicTasks(), clusters, bins),
-        new Reward(lambda, costScale, latencyPenalty), pending, implicit, n.bool("async_updates", true),
+        reward, pending, implicit, n.bool("async_updates", true),
         Embedders::miniLm, draws);
-  }
-
-  /** The dearest model's price for a 1,000-token prompt with a 500-token answer (1 when nothing is priced). */
-  static double defaultCostScale(Catalog catalog, List<String> models) {
-    double max = 0;
-    for (String m : models) {
-      ModelSpec spec = catalog.get(m);
-      max = Math.max(max, spec.cost(1000, 500));
-    }
-    return max > 0 ? max : 1;
   }
 }

@@ -128,6 +128,7 @@ public abstract class OnlineRouter implements LearningRouter {
     if (!merged.outcome().complete()) {
       return Learned.WAITING;
     }
+    reward.observe(merged.outcome());
     updates.submit(new Update(merged.context().model(), merged.context().context(), reward.of(merged.outcome()),
         merged.outcome()));
     return Learned.APPLIED;

@@ -16,11 +16,11 @@ import java.util.List;
  * <pre>
  * - name: ants
  *   policy: pheromone
- *   alpha: 1              # τ^α
+ *   alpha: 2              # τ^α
  *   beta: 1               # η^β, η = 1/(cost_epsilon + cost/cost_scale)
- *   cost_epsilon: 1
+ *   cost_epsilon: 0.3
  *   evaporation: 0.02     # ρ per outcome of the intent
- *   deposit: 1            # Q per unit of reward
+ *   deposit: 0.1          # Q per unit of reward
  *   quality_gate: 0.5     # answers below this lay no pheromone
  *   penalty: 0.02         # and remove this share of their model's
  *   tau_min: 0.01

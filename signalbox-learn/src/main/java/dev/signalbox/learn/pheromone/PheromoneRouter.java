@@ -82,6 +82,7 @@ public final class PheromoneRouter extends OnlineRouter {
     double[] weights = intentWeights(intent, t.intents.size());
     double[] p = new double[models];
     double sum = 0;
+    double scale = reward().costScale();
     for (int m = 0; m < models; m++) {
       double tau = 0;
       double cost = 0;
@@ -96,7 +97,7 @@ public final class PheromoneRouter extends OnlineRouter {
           costMass += weights[k];
         }
       }
-      double eta = 1 / (settings.costEpsilon() + (costMass > 0 ? cost / costMass : 0) / reward().costScale());
+      double eta = 1 / (settings.costEpsilon() + (costMass > 0 ? cost / costMass : 0) / scale);
       p[m] = Math.pow(tau, settings.alpha()) * Math.pow(eta, settings.beta());
       sum += p[m];
     }

@@ -35,29 +35,38 @@ public final class ClusterQuality implements QualityModel {
 
       @Override
       public QualityModel fit(Dataset data, int[] rows, long seed) {
-        float[][] centroids = kMeans(data, rows, Math.min(clusters, rows.length), seed);
-        double[] prior = data.meanOver(data.quality(), rows);
-        double[][] sum = new double[centroids.length][prior.length];
-        double[][] count = new double[centroids.length][prior.length];
-        for (int r : rows) {
-          int c = nearest(centroids, data.features()[r].embedding());
-          for (int m = 0; m < prior.length; m++) {
-            double q = data.quality()[r][m];
-            if (!Double.isNaN(q)) {
-              sum[c][m] += q;
-              count[c][m]++;
-            }
-          }
-        }
-        double[][] means = new double[centroids.length][prior.length];
-        for (int c = 0; c < centroids.length; c++) {
-          for (int m = 0; m < prior.length; m++) {
-            means[c][m] = (sum[c][m] + shrink * prior[m]) / (count[c][m] + shrink);
-          }
-        }
-        return new ClusterQuality(centroids, means);
+        return fitColumn(data, data.quality(), rows, clusters, shrink, seed);
       }
     };
+  }
+
+  /**
+   * Clusters some rows and remembers each model's mean of any per-model column (quality, output
+   * tokens) per cluster, shrunk towards its mean over the rows by {@code shrink} pseudo-prompts.
+   */
+  public static ClusterQuality fitColumn(Dataset data, double[][] column, int[] rows, int clusters, double shrink,
+      long seed) {
+    float[][] centroids = kMeans(data, rows, Math.min(clusters, rows.length), seed);
+    double[] prior = data.meanOver(column, rows);
+    double[][] sum = new double[centroids.length][prior.length];
+    double[][] count = new double[centroids.length][prior.length];
+    for (int r : rows) {
+      int c = nearest(centroids, data.features()[r].embedding());
+      for (int m = 0; m < prior.length; m++) {
+        double v = column[r][m];
+        if (!Double.isNaN(v)) {
+          sum[c][m] += v;
+          count[c][m]++;
+        }
+      }
+    }
+    double[][] means = new double[centroids.length][prior.length];
+    for (int c = 0; c < centroids.length; c++) {
+      for (int m = 0; m < prior.length; m++) {
+        means[c][m] = (sum[c][m] + shrink * prior[m]) / (count[c][m] + shrink);
+      }
+    }
+    return new ClusterQuality(centroids, means);
   }
 
   /** Spherical k-means with k-means++ seeding: centroids are unit vectors, similarity is the dot product. */

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.signalbox.core.model.ModelSpec;
+import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.routing.Outcome;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The reward, the outcome merge, the pending decisions and the single writer. */
@@ -22,6 +25,24 @@ class OnlineBasicsTest {
     assertThat(r.of(Outcome.measured(0.005, Double.NaN, -1, -1, "HTTP 500"))).isCloseTo(-0.1, within(1e-12)); // failure: quality 0
     assertThat(Reward.fromJson(r.toJson())).isEqualTo(r);
     assertThatThrownBy(() -> new Reward(1.5, 1, 0)).hasMessageContaining("lambda");
+  }
+
+  @Test
+  void observedScale_isTheDearestModelsPriceForTheMeanMeasuredRequest() {
+    List<ModelSpec> models = List.of(new ModelSpec("a", 1, 2, 4096, Set.of(Operation.CHAT)),
+        new ModelSpec("b", 3, 12, 4096, Set.of(Operation.CHAT)));
+    Reward r = Reward.observed(0.1, 0, ObservedScale.of(models));
+    assertThat(r.costScale()).isCloseTo(0.009, within(1e-12)); // nothing measured: b for 1,000 + 500 tokens
+    r.observe(Outcome.measured(0.0006, 100, 100, 50, null));
+    r.observe(Outcome.measured(0.0018, 100, 300, 150, null));
+    r.observe(Outcome.measured(Double.NaN, 100, 5000, 0, "HTTP 500")); // a failure does not count
+    assertThat(r.costScale()).isCloseTo((200 * 3 + 100 * 12) / 1e6, within(1e-12)); // b for the mean 200 + 100
+    assertThat(r.of(1, 0.0009, Double.NaN)).isCloseTo(0.9 - 0.1 * 0.5, within(1e-12));
+
+    Reward restored = Reward.fromJson(r.toJson());
+    assertThat(restored.costScale()).isEqualTo(r.costScale());
+    restored.observe(Outcome.measured(0.001, 100, 500, 250, null));
+    assertThat(restored.costScale()).isCloseTo((300 * 3 + 150 * 12) / 1e6, within(1e-12)); // the mean goes on
   }
 
   @Test
