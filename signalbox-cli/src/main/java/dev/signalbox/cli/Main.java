@@ -18,6 +18,9 @@ public final class Main {
     // One line per record: "2026-11-28 06:10:00 WARNING dev.signalbox...: message".
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
     System.setProperty("java.util.logging.manager", ServerLogManager.class.getName());
+    // The console handler now, not on the first record: JUL's shutdown hook stops it from being
+    // made later, so a server that first logs while it shuts down would log nothing.
+    java.util.logging.Logger.getLogger("").getHandlers();
   }
 
   public static void main(String[] args) {

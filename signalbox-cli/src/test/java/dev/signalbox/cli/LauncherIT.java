@@ -162,6 +162,41 @@ class LauncherIT {
   }
 
   @Test
+  void sigterm_endsALongStreamWithAnErrorEvent_andLogsWhatWasDrainedAndCut(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("slow.yaml");
+    Files.writeString(config, """
+        server: {shutdown_grace_ms: 500}
+        models:
+          - name: slow
+            input_price: 1
+            output_price: 1
+            endpoints:
+              - simulated: {ttft_ms: 10, tpot_ms: 100, output_tokens: 200}
+        """);
+    int port = freePort();
+    BlockingQueue<String> out = launch("serve", "--config", config.toString(), "--port", String.valueOf(port));
+    awaitLine(out, "listening on");
+    HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/v1/chat/completions")).header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "{\"model\":\"slow\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+    assertThat(reader.readLine()).startsWith("data: ");
+    Process gateway = processes.get(0);
+    assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(gateway.pid())).start().waitFor()).isZero();
+    String last = null;
+    for (String line; (line = reader.readLine()) != null; ) {
+      if (!line.isEmpty()) {
+        last = line;
+      }
+    }
+    assertThat(last).startsWith("data: {\"error\"").contains("stream_interrupted");
+    assertThat(awaitLine(out, "shutdown:")).contains("1 request was in flight; 0 finished, 1 cut with an error");
+    assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
   void version_ofTheJarNamesTheCommitItWasBuiltFrom() throws Exception {
     String commit = VersionTest.gitCommit();
     String line = awaitLine(launch("serve", "--version"), "signalbox ");

@@ -56,6 +56,8 @@ final class ApiVerticle extends VerticleBase {
   private UpstreamClient client;
   /** The Netty event loop under this verticle's context: the proxied calls' timers run on it. */
   private ScheduledExecutorService loop;
+  /** Shutting down: requests that still start (on connections already open) are counted as drained ones. */
+  private boolean draining;
 
   ApiVerticle(GatewayState state, int port, int instances, AtomicInteger boundPort) {
     this.state = state;
@@ -88,6 +90,7 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     long grace = state.config.server().shutdownGraceMs();
+    draining = true;
     state.shutdown.inFlight(active.size());
     long timer = vertx.setTimer(Math.max(1, grace), id -> state.shutdown.cut(
         active.abortAll("the gateway is shutting down (server.shutdown_grace_ms of " + grace + " passed)")));
@@ -222,6 +225,9 @@ final class ApiVerticle extends VerticleBase {
     new ProxyCall(loop, client, state.config.upstream(), state.upstreams, state.routing.catalog(), resp, parsed,
         routeRequest, signals.promptTokens(), routed, record, clock,
         () -> state.metrics.proxied(model, resp.getStatusCode(), clock.ownNanos())).start(active);
+    if (draining) {
+      state.shutdown.inFlight(1);
+    }
   }
 
   private static void checkServes(ModelSpec spec, Operation op, Routed routed) {

@@ -63,7 +63,11 @@ class ShutdownIT {
           HttpRequest.newBuilder(URI.create(fx.base + "/v1/chat/completions")).header("content-type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(chat("large", "a short one"))).build(),
           HttpResponse.BodyHandlers.ofString());
-      Thread.sleep(5); // it is in flight when the shutdown begins
+      long deadline = System.nanoTime() + 5_000_000_000L; // it is in flight when the shutdown begins
+      while (System.nanoTime() < deadline && GatewayFixture.json(fx.get("/admin/endpoints").body()).findValues("in_flight")
+          .stream().mapToInt(n -> n.asInt()).sum() < 2) {
+        Thread.sleep(2);
+      }
       long start = System.nanoTime();
       CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
         try {
