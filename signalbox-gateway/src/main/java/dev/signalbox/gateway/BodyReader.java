@@ -3,7 +3,6 @@ package dev.signalbox.gateway;
 import dev.signalbox.core.api.OpenAiError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -72,14 +71,24 @@ final class BodyReader {
     });
   }
 
-  /** application/json, or any {@code +json} type, with or without parameters. */
+  /** application/json, or any {@code +json} type, with or without parameters (compared in place: no copies). */
   static boolean isJson(String contentType) {
     if (contentType == null) {
       return false;
     }
-    int semicolon = contentType.indexOf(';');
-    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-    return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+    int start = 0;
+    int end = contentType.indexOf(';');
+    end = end < 0 ? contentType.length() : end;
+    while (start < end && contentType.charAt(start) == ' ') {
+      start++;
+    }
+    while (end > start && contentType.charAt(end - 1) == ' ') {
+      end--;
+    }
+    int length = end - start;
+    return (length == 16 && contentType.regionMatches(true, start, "application/json", 0, 16))
+        || (length > 17 && contentType.regionMatches(true, start, "application/", 0, 12)
+            && contentType.regionMatches(true, end - 5, "+json", 0, 5));
   }
 
   private static OpenAiError tooLarge(long limit) {

@@ -24,6 +24,7 @@ final class BrowserPolicy {
       + "x-signalbox-endpoint, x-signalbox-overhead-us, retry-after";
 
   private final List<String> allowedHosts;
+  private final boolean anyHost;
   private final ServerConfig.Cors cors;
 
   BrowserPolicy(ServerConfig server) {
@@ -37,6 +38,7 @@ final class BrowserPolicy {
     } else {
       this.allowedHosts = List.of("*");
     }
+    this.anyHost = allowedHosts.contains("*");
   }
 
   /**
@@ -44,8 +46,7 @@ final class BrowserPolicy {
    * preflight), true when it may go on (with CORS headers added where they apply).
    */
   boolean admit(HttpServerRequest req) {
-    String host = hostName(req.getHeader("host"));
-    if (!allowedHosts.contains("*") && (host == null || !allowedHosts.contains(host))) {
+    if (!anyHost && !allowed(req.getHeader("host"))) {
       Responses.error(req.response(), new OpenAiError(403, "invalid_request_error", "host_not_allowed", null,
           "Host '" + req.getHeader("host") + "' is not served here; allowed: " + allowedHosts
               + " (server.allowed_hosts)."));
@@ -81,6 +82,25 @@ final class BrowserPolicy {
     }
     resp.putHeader("access-control-expose-headers", EXPOSED);
     return true;
+  }
+
+  /** Whether a Host header names an allowed host (compared in place: a request copies nothing). */
+  private boolean allowed(String hostHeader) {
+    if (hostHeader == null) {
+      return false;
+    }
+    int start = hostHeader.startsWith("[") ? 1 : 0;
+    int end = start == 1 ? hostHeader.indexOf(']') : hostHeader.indexOf(':');
+    end = end < 0 ? (start == 1 ? -1 : hostHeader.length()) : end;
+    if (end < 0) {
+      return false;
+    }
+    for (String name : allowedHosts) {
+      if (name.length() == end - start && hostHeader.regionMatches(true, start, name, 0, name.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The host of a Host header, lower case, without its port or IPv6 brackets; null when malformed. */

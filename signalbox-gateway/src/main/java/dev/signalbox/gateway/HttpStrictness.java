@@ -1,6 +1,8 @@
 package dev.signalbox.gateway;
 
 import dev.signalbox.core.api.OpenAiError;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import java.util.List;
@@ -17,13 +19,14 @@ final class HttpStrictness {
 
   /** The problem with the request's framing, or null when there is none. */
   static OpenAiError check(HttpServerRequest req) {
-    if (req.version() == HttpVersion.HTTP_1_1 && req.headers().getAll("host").size() != 1) {
+    MultiMap headers = req.headers();
+    if (req.version() == HttpVersion.HTTP_1_1 && headers.getAll(HttpHeaders.HOST).size() != 1) {
       return bad("invalid_host", "An HTTP/1.1 request needs exactly one Host header.");
     }
-    List<String> codings = req.headers().getAll("transfer-encoding");
-    if (codings.isEmpty()) {
-      return null;
+    if (headers.get(HttpHeaders.TRANSFER_ENCODING) == null) {
+      return null; // most requests: no list made
     }
+    List<String> codings = headers.getAll(HttpHeaders.TRANSFER_ENCODING);
     String coding = String.join(",", codings).trim();
     if (coding.equalsIgnoreCase("chunked")) {
       return null;
