@@ -14,7 +14,10 @@ import dev.signalbox.core.api.OpenAiRequest;
 import dev.signalbox.core.api.OpenAiRequestParser;
 import dev.signalbox.gateway.proxy.ActiveCalls;
 import dev.signalbox.gateway.proxy.OverheadClock;
+import dev.signalbox.gateway.proxy.ClientResponse;
 import dev.signalbox.gateway.proxy.ProxyCall;
+import dev.signalbox.gateway.proxy.ProxyContext;
+import dev.signalbox.gateway.proxy.Timers;
 import dev.signalbox.gateway.proxy.ProxyHeaders;
 import dev.signalbox.gateway.proxy.UpstreamClient;
 import io.vertx.core.Future;
@@ -29,6 +32,7 @@ import io.vertx.core.internal.ContextInternal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -54,8 +58,8 @@ final class ApiVerticle extends VerticleBase {
   private HttpServer server;
   private ClientConnections connections;
   private UpstreamClient client;
-  /** The Netty event loop under this verticle's context: the proxied calls' timers run on it. */
-  private ScheduledExecutorService loop;
+  /** What this event loop's proxied calls share (timers on its Netty event loop, its upstream client). */
+  private ProxyContext proxies;
   /** Shutting down: requests that still start (on connections already open) are counted as drained ones. */
   private boolean draining;
 
@@ -71,10 +75,12 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var upstream = state.config.upstream();
-    loop = ((ContextInternal) context).nettyEventLoop();
     client = state.upstreamClients.apply(UpstreamClient.onEventLoop(context,
         GatewayHttpOptions.perEventLoop(upstream, instances),
         vertx.createHttpClient(GatewayHttpOptions.client(upstream), GatewayHttpOptions.pool(upstream, instances))));
+    ScheduledExecutorService loop = ((ContextInternal) context).nettyEventLoop();
+    proxies = new ProxyContext(Timers.on(loop), System::nanoTime, bound -> ThreadLocalRandom.current().nextLong(bound + 1),
+        client, upstream, state.upstreams, state.routing.catalog(), state.upstreamText, state.heldAnswers, active);
     HttpServerOptions options = GatewayHttpOptions.server(state.config.server(), port);
     connections = new ClientConnections(vertx, state.config.server().timeouts(), state.bodies, state.metrics);
     server = vertx.createHttpServer(options)
@@ -92,8 +98,10 @@ final class ApiVerticle extends VerticleBase {
     long grace = state.config.server().shutdownGraceMs();
     draining = true;
     state.shutdown.inFlight(active.size());
-    long timer = vertx.setTimer(Math.max(1, grace), id -> state.shutdown.cut(
-        active.abortAll("the gateway is shutting down (server.shutdown_grace_ms of " + grace + " passed)")));
+    long timer = vertx.setTimer(Math.max(1, grace), id -> {
+      state.shutdown.cut(active.size()); // counted first: the cut calls' ends may complete the shutdown
+      active.abortAll("the gateway is shutting down (server.shutdown_grace_ms of " + grace + " passed)");
+    });
     return server.shutdown(grace + 1_000, TimeUnit.MILLISECONDS)
         .eventually(() -> {
           vertx.cancelTimer(timer);
@@ -222,9 +230,9 @@ final class ApiVerticle extends VerticleBase {
     state.learning.watch(record);
     OverheadClock clock = new OverheadClock(startNanos);
     String model = routed.model();
-    new ProxyCall(loop, client, state.config.upstream(), state.upstreams, state.routing.catalog(), resp, parsed,
+    new ProxyCall(proxies, ClientResponse.of(resp), parsed,
         routeRequest, signals.promptTokens(), routed, record, clock,
-        () -> state.metrics.proxied(model, resp.getStatusCode(), clock.ownNanos())).start(active);
+        () -> state.metrics.proxied(model, resp.getStatusCode(), clock.ownNanos())).start();
     if (draining) {
       state.shutdown.inFlight(1);
     }

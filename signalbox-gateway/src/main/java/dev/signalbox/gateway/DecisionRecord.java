@@ -3,6 +3,7 @@ package dev.signalbox.gateway;
 import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.routing.Outcome;
 import dev.signalbox.core.routing.Trace;
+import dev.signalbox.core.upstream.AttemptLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * attempt, and the outcome (status, latency, tokens, cost). Filled in as the request proceeds;
  * read by {@code GET /v1/decisions/{id}}.
  */
-public final class DecisionRecord {
+public final class DecisionRecord implements AttemptLog {
   /** One try against one endpoint. */
   public record Attempt(String endpoint, String outcome, double millis) {}
 
@@ -125,6 +126,7 @@ public final class DecisionRecord {
         completionTokens, failure);
   }
 
+  @Override
   public synchronized void attempt(String endpointId, String outcome, double millis) {
     if (firstEndpoint == null) {
       firstEndpoint = endpointId;
@@ -153,6 +155,7 @@ public final class DecisionRecord {
     return httpStatus >= 100 && httpStatus < 600 ? ANSWERED[httpStatus - 100] : "HTTP " + httpStatus;
   }
 
+  @Override
   public synchronized void reroute(String from, String to, String reason) {
     if (reroutes.isEmpty()) {
       reroutes = new ArrayList<>(2);

@@ -5,7 +5,7 @@ import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.gateway.load.MetricsScraper;
 import dev.signalbox.gateway.metrics.GatewayMetrics;
 import dev.signalbox.gateway.proxy.HealthChecker;
-import dev.signalbox.gateway.proxy.Upstreams;
+import dev.signalbox.core.upstream.Upstreams;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;

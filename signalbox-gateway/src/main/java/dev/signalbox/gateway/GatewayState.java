@@ -7,7 +7,8 @@ import dev.signalbox.core.routing.RoutingTable;
 import dev.signalbox.core.api.Json;
 import dev.signalbox.gateway.metrics.GatewayMetrics;
 import dev.signalbox.gateway.proxy.UpstreamClient;
-import dev.signalbox.gateway.proxy.Upstreams;
+import dev.signalbox.gateway.proxy.UpstreamText;
+import dev.signalbox.core.upstream.Upstreams;
 import java.util.function.UnaryOperator;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -29,6 +30,10 @@ final class GatewayState {
   /** The bytes of every request body being read or held, across event loops. */
   final MemoryBudget bodies;
   final ShutdownTally shutdown = new ShutdownTally();
+  /** Scrubs upstream text of the endpoints' keys before it is copied anywhere. */
+  final UpstreamText upstreamText;
+  /** The bytes of every answer held whole at once, across event loops. */
+  final MemoryBudget heldAnswers;
   final Buffer modelsList;
   final Map<String, Buffer> modelEntries = new LinkedHashMap<>();
 
@@ -46,10 +51,12 @@ final class GatewayState {
     this.learning = new Learning(routing.learners(), decisions, config.state());
     this.modelsList = buildModels();
     this.bodies = new MemoryBudget(config.server().maxTotalBodyBytes());
+    this.upstreamText = new UpstreamText(upstreams.secrets());
+    this.heldAnswers = new MemoryBudget(config.upstream().maxTotalHeldBytes());
     metrics.memory("signalbox_request_body_bytes", "Bytes of request bodies being read or held for their requests.",
         bodies);
     metrics.memory("signalbox_held_answer_bytes", "Bytes of upstream answers held whole until complete.",
-        upstreams.heldAnswers());
+        heldAnswers);
   }
 
   /** How a shutdown went: requests in flight when it began, and those cut when its grace period ended. */

@@ -4,7 +4,7 @@ import dev.signalbox.core.config.ConfigLoader;
 import dev.signalbox.core.config.ReplicaProfile.Faults;
 import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.gateway.Gateway;
-import dev.signalbox.gateway.proxy.ResilienceLog;
+import dev.signalbox.core.upstream.ResilienceLog;
 import dev.signalbox.sim.SimulatedPool;
 import dev.signalbox.sim.SimulatedReplica;
 import io.vertx.core.Future;

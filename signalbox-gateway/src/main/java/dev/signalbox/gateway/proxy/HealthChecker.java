@@ -2,6 +2,7 @@ package dev.signalbox.gateway.proxy;
 
 import dev.signalbox.core.config.UpstreamConfig.HealthCheckConfig;
 import dev.signalbox.core.pool.Endpoint;
+import dev.signalbox.core.upstream.ResilienceLog;
 import dev.signalbox.core.pool.EndpointHealth;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;

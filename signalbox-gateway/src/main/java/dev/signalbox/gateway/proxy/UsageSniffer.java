@@ -145,4 +145,23 @@ final class UsageSniffer {
     }
     return i;
   }
+
+  private static final byte[] DONE = "data: [DONE]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Whether an SSE chunk ends with the stream's last event, {@code data: [DONE]}. */
+  static boolean endsWithDone(Buffer chunk) {
+    int end = chunk.length();
+    while (end > 0 && (chunk.getByte(end - 1) == '\n' || chunk.getByte(end - 1) == '\r')) {
+      end--;
+    }
+    if (end < DONE.length) {
+      return false;
+    }
+    for (int i = 0; i < DONE.length; i++) {
+      if (chunk.getByte(end - DONE.length + i) != DONE[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -1,4 +1,4 @@
-package dev.signalbox.gateway.proxy;
+package dev.signalbox.core.upstream;
 
 import java.util.ArrayList;
 import java.util.Iterator;

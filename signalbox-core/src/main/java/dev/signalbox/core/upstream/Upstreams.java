@@ -1,4 +1,4 @@
-package dev.signalbox.gateway.proxy;
+package dev.signalbox.core.upstream;
 
 import dev.signalbox.core.config.EndpointConfig;
 import dev.signalbox.core.config.ModelConfig;
@@ -9,12 +9,12 @@ import dev.signalbox.core.pool.RetryBudget;
 import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.pool.Pool;
 import dev.signalbox.core.pool.PoolStrategies;
-import dev.signalbox.gateway.MemoryBudget;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Every model's pool of endpoints, built from configuration, with the self-healing machinery
@@ -25,26 +25,28 @@ public final class Upstreams {
   private final RouteGraph graph;
   private final RetryBudget retryBudget;
   private final ResilienceLog log;
-  private final UpstreamText text;
-  private final MemoryBudget heldAnswers;
+  private final List<String> secrets;
 
   private Upstreams(Map<String, Pool> pools, RouteGraph graph, RetryBudget retryBudget, ResilienceLog log,
-      UpstreamText text, MemoryBudget heldAnswers) {
+      List<String> secrets) {
     this.pools = Collections.unmodifiableMap(pools);
     this.graph = graph;
     this.retryBudget = retryBudget;
     this.log = log;
-    this.text = text;
-    this.heldAnswers = heldAnswers;
+    this.secrets = List.copyOf(secrets);
   }
 
   /** Builds the pools; every endpoint must have a URL by now (simulated ones already started). */
   public static Upstreams from(SignalboxConfig config) {
+    return from(config, System::nanoTime);
+  }
+
+  /** The same on another clock (nanoseconds): simulated time for benches and tests. */
+  public static Upstreams from(SignalboxConfig config, LongSupplier clock) {
     List<String> secrets = new ArrayList<>();
     for (ModelConfig model : config.models()) {
       model.endpoints().stream().filter(e -> e.apiKey() != null).forEach(e -> secrets.add(e.apiKey().reveal()));
     }
-    UpstreamText text = new UpstreamText(secrets);
     ResilienceLog log = new ResilienceLog();
     Map<String, Pool> pools = new LinkedHashMap<>();
     Map<String, ModelSpec> specs = new LinkedHashMap<>();
@@ -63,22 +65,15 @@ public final class Upstreams {
       }
       specs.put(model.name(), model.spec());
       pools.put(model.name(), new Pool(model.name(), endpoints,
-          PoolStrategies.create(model.poolSettings(), seed ^ model.name().hashCode(), System::nanoTime),
-          System::nanoTime));
+          PoolStrategies.create(model.poolSettings(), seed ^ model.name().hashCode(), clock), clock));
     }
     return new Upstreams(pools, new RouteGraph(pools.values(), specs),
-        new RetryBudget(config.upstream().retryBudget(), System::nanoTime), log, text,
-        new MemoryBudget(config.upstream().maxTotalHeldBytes()));
+        new RetryBudget(config.upstream().retryBudget(), clock), log, secrets);
   }
 
-  /** Scrubs upstream text of the endpoints' keys before it is copied anywhere. */
-  public UpstreamText text() {
-    return text;
-  }
-
-  /** The bytes of every answer held whole at once, across event loops. */
-  public MemoryBudget heldAnswers() {
-    return heldAnswers;
+  /** The endpoints' API keys: what upstream text must be scrubbed of before it is copied anywhere. */
+  public List<String> secrets() {
+    return secrets;
   }
 
   /** Models, endpoints and fallbacks as one graph: where a failed attempt goes next. */
