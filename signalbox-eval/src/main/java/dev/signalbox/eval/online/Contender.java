@@ -75,19 +75,24 @@ abstract class Contender {
     RouteReplay replay = route.replay(seed);
     models.stream().filter(m -> !pool.contains(m)).forEach(m -> replay.poolChanged(m, false));
     return new Contender(route.name()) {
+      private int row;
+      private int answered;
+
       @Override
       String choose(String requestId, int row, List<String> available) {
         RouteReplay.Choice choice = replay.decide(requestId, row);
         String chosen = models.get(choice.model());
-        if (available.contains(chosen)) {
-          return chosen;
+        if (!available.contains(chosen)) {
+          chosen = choice.fallbacks().stream().map(models::get).filter(available::contains).findFirst().orElse(chosen);
         }
-        return choice.fallbacks().stream().map(models::get).filter(available::contains).findFirst().orElse(chosen);
+        this.row = row;
+        this.answered = models.indexOf(chosen);
+        return chosen;
       }
 
       @Override
       void learn(String requestId, Outcome outcome) {
-        replay.learn(requestId, outcome);
+        replay.learn(requestId, row, answered, outcome);
       }
 
       @Override

@@ -52,7 +52,7 @@ public final class RoutePolicy implements Policy {
     for (int row : rows) {
       String id = "row-" + row;
       int m = replay.decide(id, row).model();
-      replay.learn(id, Outcome.judged(data.data().quality()[row][m], data.data().cost()[row][m]));
+      replay.learn(id, row, m, Outcome.judged(data.data().quality()[row][m], data.data().cost()[row][m]));
       if (choice != null) {
         choice[row] = m;
       }

@@ -5,6 +5,7 @@ import dev.signalbox.core.request.RouteRequest;
 import dev.signalbox.core.routing.LearningRouter;
 import dev.signalbox.core.routing.Outcome;
 import dev.signalbox.core.routing.Router;
+import dev.signalbox.eval.trace.ModelOutcome;
 import dev.signalbox.eval.trace.TraceRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +53,24 @@ public final class RouteReplay implements AutoCloseable {
     return new Choice(chosen, fallbacks);
   }
 
-  /** Tells a learning route what became of its decision for {@code requestId}; nothing for others. */
-  public void learn(String requestId, Outcome outcome) {
-    if (learner != null) {
-      learner.learn(requestId, outcome);
-      learner.flush();
+  /**
+   * Tells a learning route what became of its decision for {@code requestId} (nothing for others):
+   * {@code judged}'s quality and cost, with what the gateway would have measured of the model that
+   * answered ({@code model}, a trace model's index): the trace's latency and tokens, where it has them.
+   */
+  public void learn(String requestId, int row, int model, Outcome judged) {
+    if (learner == null) {
+      return;
     }
+    ModelOutcome o = route.data().records().get(row).models().get(route.data().data().models().get(model));
+    Outcome measured = new Outcome(Double.NaN, Double.NaN, o.latencyMs(), tokens(o.inputTokens()),
+        tokens(o.outputTokens()), null, true);
+    learner.learn(requestId, judged.merge(measured));
+    learner.flush();
+  }
+
+  private static long tokens(double n) {
+    return Double.isNaN(n) ? -1 : Math.round(n);
   }
 
   /**

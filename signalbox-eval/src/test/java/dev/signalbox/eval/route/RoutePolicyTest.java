@@ -14,9 +14,12 @@ import dev.signalbox.eval.policy.Baselines;
 import dev.signalbox.eval.policy.OperatingPoint;
 import dev.signalbox.eval.policy.Policy;
 import dev.signalbox.eval.policy.RoutePolicy;
+import dev.signalbox.eval.trace.ModelOutcome;
+import dev.signalbox.eval.trace.TraceRecord;
 import dev.signalbox.learn.Frontier.Point;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -105,9 +108,34 @@ class RoutePolicyTest {
   }
 
   @Test
+  void learningRoute_isToldTheTracesTokensAndLatency_asTheGatewayMeasuresThem() throws Exception {
+    List<TraceRecord> records = new ArrayList<>();
+    for (TraceRecord r : CodeAndChat.records(0, 6)) {
+      Map<String, ModelOutcome> m = new LinkedHashMap<>();
+      r.models().forEach((name, o) -> m.put(name, new ModelOutcome(o.quality(), o.cost(), 100, 50, 800)));
+      records.add(new TraceRecord(r.id(), r.task(), r.messages(), m, r.split()));
+    }
+    EvalData data = EvalData.of(records, new FakeEmbedder(), (m, o, s) -> Double.NaN);
+    Path config = CodeAndChat.write(dir, CodeAndChat.MODELS
+        + "routes: [{name: observing, policy: linucb, models: [chatter, coder], latency_penalty: 0.1}]\n");
+    try (RouteReplay replay = ConfiguredRoute.load(config, List.of("observing"), Map.of(), data, new FakeEmbedder())
+        .get(0).replay(1)) {
+      for (int row = 0; row < 6; row++) {
+        int m = replay.decide("r" + row, row).model();
+        replay.learn("r" + row, row, m, dev.signalbox.core.routing.Outcome.judged(1, 0.001));
+      }
+      // no cost_scale: the scale follows the measured tokens (6 requests of 100 + 50), as in the gateway
+      var scale = ((dev.signalbox.learn.online.OnlineRouter) replay.learner()).reward().toJson().get("observed_scale");
+      assertThat(scale.get("requests").asLong()).isEqualTo(6);
+      assertThat(scale.get("prompt_tokens").asDouble()).isEqualTo(600);
+      assertThat(scale.get("completion_tokens").asDouble()).isEqualTo(300);
+    }
+  }
+
+  @Test
   void learningRoute_crossValidated_runsAFreshLearnerPerFold() throws Exception {
     EvalData data = EvalData.of(CodeAndChat.records(0, 100).stream()
-        .map(t -> new dev.signalbox.eval.trace.TraceRecord(t.id(), t.task(), t.messages(), t.models(), null)).toList(),
+        .map(t -> new TraceRecord(t.id(), t.task(), t.messages(), t.models(), null)).toList(),
         new FakeEmbedder(), (m, o, s) -> Double.NaN);
     List<ConfiguredRoute> bound = ConfiguredRoute.load(CodeAndChat.config(dir), List.of("bandit", "by-task"), Map.of(),
         data, new FakeEmbedder());
