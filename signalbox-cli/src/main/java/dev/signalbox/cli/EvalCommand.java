@@ -11,9 +11,12 @@ import dev.signalbox.eval.online.OnlineResult;
 import dev.signalbox.eval.report.OnlineReports;
 import dev.signalbox.eval.report.Reports;
 import dev.signalbox.eval.report.TextTables;
+import dev.signalbox.eval.route.ConfiguredRoute;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +28,9 @@ import picocli.CommandLine.Option;
         + " With --train/--test it fits on one and reports on the other; with --data it uses the records' split field,"
         + " else K-fold cross-validation. Baselines (random, each single model, zero router, task-aware, task-oracle,"
         + " oracle) always run beside the routers.",
+        "",
+        "With --config FILE --route NAME it replays a route of that configuration (rules, fixed, trained or online) as"
+        + " the gateway serves it, its models mapped onto the trace's by name or --map, and scores it beside the others.",
         "",
         "With --online it streams the test rows instead, one prompt at a time in a seeded order, through online learners"
         + " (bandits, pheromones) that see only the chosen model's outcome, and reports cumulative regret (optionally"
@@ -48,6 +54,20 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "NAME[:k=v,...]",
       description = "A router to run (repeatable): knn, cluster, logistic, mlp, mf, task, ensemble[:members=cluster+logistic+mlp], stack[:members=task+knn+...], or trained:artifact=FILE. Default: all but trained. Online: greenserv-linucb, greenserv-thompson, greenserv-epsilon-greedy, linucb, thompson, epsilon-greedy, pheromone (settings after a colon, e.g. thompson:warm=0), random, best-fixed.")
   List<String> policies = new ArrayList<>();
+
+  @Option(names = "--route", paramLabel = "NAME",
+      description = "A route of --config FILE, replayed as the gateway serves it (repeatable; auto: the default route): a"
+          + " row route:NAME beside the routers and baselines. A learning route learns from the trace's outcomes as it goes.")
+  List<String> routes = new ArrayList<>();
+
+  @Option(names = "--map", paramLabel = "CATALOG=TRACE",
+      description = "With --route: the trace's name for a model of the configuration, where the names differ (repeatable).")
+  Map<String, String> modelMap = new LinkedHashMap<>();
+
+  @Option(names = "--only-routes",
+      description = "With --route: no built-in routers (online: no built-in learners), only the routes and the baselines"
+          + " (online: random and best-fixed).")
+  boolean onlyRoutes;
 
   @Option(names = "--online", description = "Online replay: bandit feedback, cumulative regret, drift scenarios.")
   boolean online;
@@ -77,13 +97,16 @@ final class EvalCommand implements Callable<Integer> {
     EvalRunner.Options o = new EvalRunner.Options(data, train, test, folds == null ? 5 : folds, folds != null,
         options.innerFolds, policies,
         options.models, options.modelCosts, options.catalog(), options.seed);
+    checkRouteOptions();
+    ConfiguredRoute.Source source = routes.isEmpty() ? null : ConfiguredRoute.read(options.config, routes);
     var records = EvalRunner.records(o);
     Embedder embedder = options.embedder(EvalRunner.datasetName(o));
     EvalData evalData = EvalData.of(records, embedder, options.costs());
+    List<ConfiguredRoute> bound = source == null ? List.of() : source.bind(modelMap, evalData, embedder);
     if (online) {
-      return online(evalData, start);
+      return online(evalData, bound, start);
     }
-    Evaluation.Result result = EvalRunner.run(o, evalData, embedder);
+    Evaluation.Result result = EvalRunner.run(o, evalData, embedder, bound, !onlyRoutes);
     System.out.print(TextTables.plain(result));
     if (out != null) {
       Reports.write(out, result, commandLine());
@@ -93,10 +116,23 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int online(EvalData evalData, long start) {
+  private void checkRouteOptions() {
+    if (routes.isEmpty() && (onlyRoutes || !modelMap.isEmpty())) {
+      throw new IllegalArgumentException((onlyRoutes ? "--only-routes" : "--map") + " goes with --route NAME");
+    }
+    if (!routes.isEmpty() && options.config == null) {
+      throw new IllegalArgumentException("--route " + routes.get(0) + " needs --config FILE, the configuration it is in");
+    }
+    if (onlyRoutes && !policies.isEmpty()) {
+      throw new IllegalArgumentException("--only-routes runs no --policy; drop one of them");
+    }
+  }
+
+  private int online(EvalData evalData, List<ConfiguredRoute> bound, long start) {
     List<DriftSpec> parsed = drifts.stream().map(DriftSpec::parse).toList();
+    List<String> learners = onlyRoutes ? List.of("random", "best-fixed") : policies;
     OnlineResult result = OnlineReplay.run(OnlineData.of(evalData, lambda),
-        new OnlineReplay.Options(policies, parsed, seeds, options.seed));
+        new OnlineReplay.Options(learners, parsed, seeds, options.seed, bound));
     System.out.print(OnlineReports.plain(result));
     if (out != null) {
       OnlineReports.write(out, result, commandLine());
@@ -117,6 +153,12 @@ final class EvalCommand implements Callable<Integer> {
     append(sb, "--test", test);
     for (String p : policies) {
       sb.append(" --policy ").append(p);
+    }
+    if (!routes.isEmpty()) {
+      sb.append(" --config '").append(options.config).append('\'');
+      routes.forEach(r -> sb.append(" --route ").append(r));
+      modelMap.forEach((k, v) -> sb.append(" --map ").append(k).append('=').append(v));
+      sb.append(onlyRoutes ? " --only-routes" : "");
     }
     if (!options.models.isEmpty()) {
       sb.append(" --models ").append(String.join(",", options.models));

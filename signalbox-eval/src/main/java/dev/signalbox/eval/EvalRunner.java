@@ -5,6 +5,8 @@ import dev.signalbox.core.signal.Embedder;
 import dev.signalbox.eval.policy.Baselines;
 import dev.signalbox.eval.policy.LearnedPolicy;
 import dev.signalbox.eval.policy.Policy;
+import dev.signalbox.eval.policy.RoutePolicy;
+import dev.signalbox.eval.route.ConfiguredRoute;
 import dev.signalbox.eval.trace.ModelOutcome;
 import dev.signalbox.eval.trace.TraceRecord;
 import dev.signalbox.eval.trace.Traces;
@@ -73,6 +75,15 @@ public final class EvalRunner {
 
   /** Replays every policy and measures it. */
   public static Evaluation.Result run(Options o, EvalData data, Embedder embedder) {
+    return run(o, data, embedder, List.of(), true);
+  }
+
+  /**
+   * Replays configured routes beside the baselines, and beside the routers of the options unless
+   * {@code builtInRouters} is false; the report's protocol says which routes and which costs.
+   */
+  public static Evaluation.Result run(Options o, EvalData data, Embedder embedder, List<ConfiguredRoute> routes,
+      boolean builtInRouters) {
     int[] train = data.rowsOfSplit("train");
     int[] test = data.rowsOfSplit("test");
     boolean split = !o.crossValidate() && train.length > 0 && test.length > 0
@@ -80,12 +91,20 @@ public final class EvalRunner {
     List<Policy> policies = new ArrayList<>();
     Trainer trainer = new Trainer(data.data(), new Trainer.Settings(o.innerFolds(), o.seed(), null, null))
         .shareNeighbourSearch(split ? train : data.data().allRows());
-    for (String spec : o.policies().isEmpty() ? DEFAULT_ROUTERS : o.policies()) {
+    for (String spec : !builtInRouters ? List.<String>of() : o.policies().isEmpty() ? DEFAULT_ROUTERS : o.policies()) {
       policies.add(router(spec, trainer, embedder));
     }
+    routes.forEach(r -> policies.add(new RoutePolicy(r, o.seed())));
     policies.addAll(Baselines.all(data.data().models()));
-    return split ? Evaluation.trainTest(data, policies, train, test)
+    Evaluation.Result result = split ? Evaluation.trainTest(data, policies, train, test)
         : Evaluation.crossValidate(data, policies, o.folds(), o.seed());
+    if (routes.isEmpty()) {
+      return result;
+    }
+    return new Evaluation.Result(result.models(), result.slices(), result.sliceSizes(), result.policies(),
+        result.protocol() + "; " + ConfiguredRoute.reportNote(routes, "serves the training prompts, then the test"
+            + " prompts, in orders seeded by --seed (" + o.seed() + ", unless the route sets its own seed), learning the"
+            + " trace's outcome of each choice; only the test prompts are measured"));
   }
 
   private static Policy router(String spec, Trainer trainer, Embedder embedder) {

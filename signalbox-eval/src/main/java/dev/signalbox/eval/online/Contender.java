@@ -4,7 +4,8 @@ import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.request.RouteRequest;
 import dev.signalbox.core.routing.LearningRouter;
 import dev.signalbox.core.routing.Outcome;
-import dev.signalbox.core.signal.Signals;
+import dev.signalbox.eval.route.ConfiguredRoute;
+import dev.signalbox.eval.route.RouteReplay;
 import dev.signalbox.eval.trace.TraceRecord;
 import dev.signalbox.learn.online.Draws;
 import java.util.List;
@@ -22,8 +23,8 @@ abstract class Contender {
     this.name = name;
   }
 
-  /** The model chosen for a request among the available ones. */
-  abstract String choose(String requestId, TraceRecord record, Signals signals, List<String> available);
+  /** The model chosen for a request (a row of the trace) among the available ones. */
+  abstract String choose(String requestId, int row, List<String> available);
 
   /** The outcome of the last choice. */
   void learn(String requestId, Outcome outcome) {}
@@ -36,12 +37,13 @@ abstract class Contender {
     return null;
   }
 
-  static Contender learner(String name, LearningRouter router) {
+  static Contender learner(String name, LearningRouter router, OnlineData data) {
     return new Contender(name) {
       @Override
-      String choose(String requestId, TraceRecord record, Signals signals, List<String> available) {
+      String choose(String requestId, int row, List<String> available) {
+        TraceRecord record = data.data().records().get(row);
         RouteRequest request = new RouteRequest(requestId, Operation.CHAT, "auto", record.messages(), -1, false, Map.of());
-        return router.route(request, signals).model();
+        return router.route(request, data.signals(row)).model();
       }
 
       @Override
@@ -65,12 +67,52 @@ abstract class Contender {
     };
   }
 
+  /**
+   * A configured route, replayed as the gateway serves it: a learning one learns each outcome; a
+   * choice out of the pool goes to the route's first fallback in it, as the gateway's would.
+   */
+  static Contender route(ConfiguredRoute route, long seed, List<String> models, List<String> pool) {
+    RouteReplay replay = route.replay(seed);
+    models.stream().filter(m -> !pool.contains(m)).forEach(m -> replay.poolChanged(m, false));
+    return new Contender(route.name()) {
+      private int row;
+      private int answered;
+
+      @Override
+      String choose(String requestId, int row, List<String> available) {
+        RouteReplay.Choice choice = replay.decide(requestId, row);
+        String chosen = models.get(choice.model());
+        if (!available.contains(chosen)) {
+          chosen = choice.fallbacks().stream().map(models::get).filter(available::contains).findFirst().orElse(chosen);
+        }
+        this.row = row;
+        this.answered = models.indexOf(chosen);
+        return chosen;
+      }
+
+      @Override
+      void learn(String requestId, Outcome outcome) {
+        replay.learn(requestId, row, answered, outcome);
+      }
+
+      @Override
+      void poolChanged(String model, boolean added) {
+        replay.poolChanged(model, added);
+      }
+
+      @Override
+      LearningRouter learner() {
+        return replay.learner();
+      }
+    };
+  }
+
   /** Uniformly random among the available models. */
   static Contender random(long seed) {
     Draws draws = Draws.seeded(seed);
     return new Contender("random") {
       @Override
-      String choose(String requestId, TraceRecord record, Signals signals, List<String> available) {
+      String choose(String requestId, int row, List<String> available) {
         return available.get(draws.below(available.size()));
       }
     };
@@ -83,7 +125,7 @@ abstract class Contender {
   static Contender fixed(String name, List<String> ranking) {
     return new Contender(name) {
       @Override
-      String choose(String requestId, TraceRecord record, Signals signals, List<String> available) {
+      String choose(String requestId, int row, List<String> available) {
         return ranking.stream().filter(available::contains).findFirst().orElseThrow();
       }
     };

@@ -3,6 +3,7 @@ package dev.signalbox.eval.online;
 import dev.signalbox.core.console.ProgressBar;
 import dev.signalbox.core.routing.LearningRouter;
 import dev.signalbox.core.routing.Outcome;
+import dev.signalbox.eval.route.ConfiguredRoute;
 import dev.signalbox.learn.Folds;
 import dev.signalbox.learn.bandit.BanditRouter;
 import dev.signalbox.learn.features.TaskClassifier;
@@ -28,12 +29,18 @@ public final class OnlineReplay {
    * @param drifts drift scenarios to run after the stationary stream
    * @param seeds how many stream orders
    * @param seed the first order's seed (the others follow it)
+   * @param routes configured routes to replay beside the policies
    */
-  public record Options(List<String> policies, List<DriftSpec> drifts, int seeds, long seed) {
+  public record Options(List<String> policies, List<DriftSpec> drifts, int seeds, long seed, List<ConfiguredRoute> routes) {
     public Options {
       if (seeds < 1) {
         throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
       }
+      routes = List.copyOf(routes);
+    }
+
+    public Options(List<String> policies, List<DriftSpec> drifts, int seeds, long seed) {
+      this(policies, drifts, seeds, seed, List.of());
     }
   }
 
@@ -41,7 +48,12 @@ public final class OnlineReplay {
 
   /** Runs every policy on every scenario and seed. */
   public static OnlineResult run(OnlineData data, Options o) {
-    List<String> specs = o.policies().isEmpty() ? OnlinePolicies.DEFAULT : o.policies();
+    List<String> specs = new ArrayList<>(o.policies().isEmpty() ? OnlinePolicies.DEFAULT : o.policies());
+    Map<String, ConfiguredRoute> routes = new LinkedHashMap<>();
+    for (ConfiguredRoute r : o.routes()) {
+      routes.put(r.name(), r);
+      specs.add(r.name());
+    }
     TaskModel tasks = data.hasTaskLabels() ? fitTasks(data) : null;
     List<Example> warm = data.warmExamples();
     String best = data.bestFixedModel();
@@ -60,7 +72,7 @@ public final class OnlineReplay {
     Map<String, Map<String, Map<String, Double>>> explanations = new LinkedHashMap<>();
     long units = (long) (1 + drifts.size()) * o.seeds() * specs.size();
     try (ProgressBar bar = ProgressBar.start("online replay", units)) {
-      Replay env = new Replay(data, specs, tasks, warm, best, o, bar);
+      Replay env = new Replay(data, specs, routes, tasks, warm, best, o, bar);
       scenarios.add(env.scenario(null, explanations));
       for (DriftSpec d : drifts) {
         scenarios.add(env.scenario(d, null));
@@ -72,6 +84,10 @@ public final class OnlineReplay {
             + " policies whose spec says warm>0"
         : data.streamRows().length + " stream prompts in " + o.seeds() + " seeded orders; no training rows (tasks by"
             + " keywords, nothing warm)";
+    if (!routes.isEmpty()) {
+      protocol += "; " + ConfiguredRoute.reportNote(o.routes(), "starts as configured, cold, and learns from the"
+          + " outcome of each of its choices (its draws seeded by the order's seed unless it sets its own)");
+    }
     return new OnlineResult(protocol, data.models(), data.reward(), data.streamRows().length, data.warmRows().length,
         o.seeds(), best, scenarios, explanations);
   }
@@ -90,8 +106,8 @@ public final class OnlineReplay {
   }
 
   /** One replay's fixed inputs. */
-  private record Replay(OnlineData data, List<String> specs, TaskModel tasks, List<Example> warm, String best,
-      Options o, ProgressBar bar) {
+  private record Replay(OnlineData data, List<String> specs, Map<String, ConfiguredRoute> routes, TaskModel tasks,
+      List<Example> warm, String best, Options o, ProgressBar bar) {
 
     OnlineResult.Scenario scenario(DriftSpec drift, Map<String, Map<String, Map<String, Double>>> explanations) {
       World world = new World(data, drift);
@@ -146,7 +162,10 @@ public final class OnlineReplay {
       if (spec.equals("best-fixed")) {
         return Contender.fixed("best-fixed", data.modelsByReward());
       }
-      return Contender.learner(spec, OnlinePolicies.build(spec, data, tasks, warm, world.initialPool(), seed));
+      if (routes.containsKey(spec)) {
+        return Contender.route(routes.get(spec), seed, data.models(), world.initialPool());
+      }
+      return Contender.learner(spec, OnlinePolicies.build(spec, data, tasks, warm, world.initialPool(), seed), data);
     }
 
     private Stream stream(Contender c, int[] order, World world, long seed) {
@@ -163,7 +182,7 @@ public final class OnlineReplay {
         int row = order[t];
         List<String> available = world.available(t);
         String id = "s" + seed + "-" + t;
-        String model = c.choose(id, data.data().records().get(row), data.signals(row), available);
+        String model = c.choose(id, row, available);
         int m = data.models().indexOf(model);
         if (m < 0 || !available.contains(model)) {
           throw new IllegalStateException("policy " + c.name + " chose '" + model + "', not in the pool " + available);

@@ -20,7 +20,14 @@ public interface Policy {
 
   /** Where a policy stands in a report. */
   enum Kind {
-    BASELINE, ROUTER, ORACLE;
+    /** A reference that needs no learning (a single model, random, ...). */
+    BASELINE,
+    /** A router fitted on the training rows, over its λ sweep. */
+    ROUTER,
+    /** A route of a configuration, replayed as the gateway serves it: one point. */
+    ROUTE,
+    /** Knows the test rows' answers. */
+    ORACLE;
 
     public String label() {
       return name().toLowerCase();

@@ -70,7 +70,7 @@ public final class FrontierPlot {
       if (p.kind() == Policy.Kind.ROUTER || m.points().size() > 1) {
         int series = routers + baselines;
         Curve c = switch (p.kind()) {
-          case ROUTER -> curve(p.name(), m, Plots.color(routers++), Canvas.Dash.SOLID, Plots.marker(series));
+          case ROUTER, ROUTE -> curve(p.name(), m, Plots.color(routers++), Canvas.Dash.SOLID, Plots.marker(series));
           case BASELINE -> curve(p.name(), m, BASELINE_COLORS[baselines++ % BASELINE_COLORS.length],
               baselines % 2 == 1 ? Canvas.Dash.DASHED : Canvas.Dash.DASH_DOT, Plots.marker(series));
           case ORACLE -> curve(p.name(), m, "#000000", Canvas.Dash.DOTTED, Plots.marker(series));
@@ -84,9 +84,12 @@ public final class FrontierPlot {
         boolean single = p.name().startsWith("single:");
         Dot d = p.kind() == Policy.Kind.ORACLE
             ? new Dot(p.name(), m.points().get(0), "#000000", Canvas.Marker.STAR, true)
+            : p.kind() == Policy.Kind.ROUTE
+            ? new Dot(p.name(), m.points().get(0), Plots.color(routers++), Canvas.Marker.DIAMOND, true)
             : new Dot(shortName(p.name()), m.points().get(0), Plots.DARK, Canvas.Marker.CIRCLE, single);
         dots.add(d);
         String kind = p.kind() == Policy.Kind.ORACLE ? p.name() + ": the best model per prompt"
+            : p.kind() == Policy.Kind.ROUTE ? p.name() + metric(m)
             : single ? "single model" : p.name();
         dotEntries.add(new Legend.Entry(kind, d.color(), null, d.marker(), d.filled()));
       }
