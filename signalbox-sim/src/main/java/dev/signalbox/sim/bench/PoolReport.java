@@ -2,7 +2,7 @@ package dev.signalbox.sim.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.signalbox.core.api.Json;
-import dev.signalbox.core.plot.PlotFiles;
+import dev.signalbox.report.plot.PlotFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

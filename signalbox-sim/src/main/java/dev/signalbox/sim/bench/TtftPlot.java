@@ -1,6 +1,6 @@
 package dev.signalbox.sim.bench;
 
-import dev.signalbox.core.plot.Canvas;
+import dev.signalbox.report.plot.Canvas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.signalbox.core.console;
+package dev.signalbox.report.console;
 
 import java.io.PrintStream;
 

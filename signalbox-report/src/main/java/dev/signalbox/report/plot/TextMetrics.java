@@ -1,4 +1,4 @@
-package dev.signalbox.core.plot;
+package dev.signalbox.report.plot;
 
 import java.awt.Font;
 import java.awt.font.FontRenderContext;

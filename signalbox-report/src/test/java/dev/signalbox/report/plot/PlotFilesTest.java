@@ -1,4 +1,4 @@
-package dev.signalbox.core.plot;
+package dev.signalbox.report.plot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

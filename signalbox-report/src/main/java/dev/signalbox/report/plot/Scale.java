@@ -1,4 +1,4 @@
-package dev.signalbox.core.plot;
+package dev.signalbox.report.plot;
 
 /**
  * Maps data values on {@code [lo, hi]} to pixels on {@code [from, to]}, linearly or by their

@@ -1,4 +1,4 @@
-package dev.signalbox.core.plot;
+package dev.signalbox.report.plot;
 
 /** An axis-aligned rectangle in pixels: {@code (x, y)} is its top left corner. */
 public record Box(double x, double y, double w, double h) {

@@ -1,4 +1,4 @@
-package dev.signalbox.core.plot;
+package dev.signalbox.report.plot;
 
 /**
  * The few drawing operations a plot needs, so one drawing renders to SVG and to a PNG alike
