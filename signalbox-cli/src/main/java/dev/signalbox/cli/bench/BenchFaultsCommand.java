@@ -1,8 +1,8 @@
 package dev.signalbox.cli.bench;
 
 import dev.signalbox.core.api.Json;
-import dev.signalbox.core.graph.tools.scenarios.ScenarioReport;
-import dev.signalbox.core.graph.tools.scenarios.ScenarioRunner;
+import dev.signalbox.agents.scenarios.ScenarioReport;
+import dev.signalbox.agents.scenarios.ScenarioRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
