@@ -1,7 +1,7 @@
 package dev.signalbox.cli.bench;
 
 import dev.signalbox.core.config.ConfigLoader;
-import dev.signalbox.core.config.ReplicaProfile.Faults;
+import dev.signalbox.sim.ReplicaProfile.Faults;
 import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.gateway.Gateway;
 import dev.signalbox.gateway.proxy.ResilienceLog;

@@ -1,6 +1,6 @@
 package dev.signalbox.sim.bench;
 
-import dev.signalbox.core.config.ReplicaProfile;
+import dev.signalbox.sim.ReplicaProfile;
 import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.pool.PoolSettings;
 import dev.signalbox.core.pool.PoolStrategies;

@@ -1,7 +1,14 @@
-package dev.signalbox.core.config;
+package dev.signalbox.sim;
+
+import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.EndpointConfig;
+import dev.signalbox.core.config.Keys;
+import dev.signalbox.core.config.SettingsProvider;
 
 /**
  * How a simulated replica behaves: latency, capacity, answer length and kind, and injected faults.
+ * Read from an endpoint's {@code simulated:} mapping ({@link #of}), which {@link Provider} checks
+ * when the configuration loads.
  *
  * @param ttftMs time to first token when the replica is idle (fixed engine)
  * @param tpotMs time per output token after the first (fixed engine)
@@ -190,6 +197,29 @@ public record ReplicaProfile(
   public ReplicaProfile withAnswer(AnswerMode newAnswer) {
     return new ReplicaProfile(
         ttftMs, tpotMs, maxConcurrency, maxQueue, outputTokens, embeddingDimensions, faults, vllm, newAnswer);
+  }
+
+  /** The profile of a simulated endpoint, or null for a real server. */
+  public static ReplicaProfile of(EndpointConfig endpoint) {
+    return endpoint.isSimulated() ? parse(endpoint.simulated().node()) : null;
+  }
+
+  /** Documents and checks each endpoint's {@code simulated:} mapping. */
+  public static final class Provider implements SettingsProvider {
+    @Override
+    public String name() {
+      return "simulated";
+    }
+
+    @Override
+    public Keys keys() {
+      return KEYS;
+    }
+
+    @Override
+    public ReplicaProfile parse(ConfigNode node) {
+      return ReplicaProfile.parse(node);
+    }
   }
 
   /** The keys of {@code simulated:}; those of the engine depend on {@code engine}. */
