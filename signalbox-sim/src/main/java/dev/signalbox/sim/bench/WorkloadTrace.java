@@ -11,4 +11,4 @@ import java.util.List;
  * @param measureToMs requests arriving after this (turns of sessions that began before it) are
  *     answered but not measured, as no new sessions start then
  */
-public record Trace(List<TraceRequest> requests, double measureFromMs, double measureToMs) {}
+public record WorkloadTrace(List<TraceRequest> requests, double measureFromMs, double measureToMs) {}

@@ -16,7 +16,7 @@ package dev.signalbox.sim.bench;
  * @param complete false when the run was cut short because its p90 had already broken the SLO
  *     (its percentiles then cover the requests answered by then)
  */
-public record RunResult(
+public record PoolRunResult(
     double ratePerSecond,
     double servedPerSecond,
     double p50TtftMs,
