@@ -1,4 +1,4 @@
-package dev.signalbox.cli.bench;
+package dev.signalbox.bench.gateway;
 
 /**
  * One load of the gateway benchmark. The first three are the issue's ({@code results.json}); the

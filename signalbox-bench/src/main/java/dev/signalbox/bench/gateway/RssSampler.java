@@ -1,4 +1,4 @@
-package dev.signalbox.cli.bench;
+package dev.signalbox.bench.gateway;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package dev.signalbox.cli.bench;
+package dev.signalbox.bench.faults;
 
 import dev.signalbox.core.config.ConfigLoader;
 import dev.signalbox.sim.ReplicaProfile.Faults;

@@ -1,4 +1,4 @@
-package dev.signalbox.cli.bench;
+package dev.signalbox.bench.gateway;
 
 import dev.signalbox.core.api.Json;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.signalbox.cli.bench;
+package dev.signalbox.bench.gateway;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,7 +31,7 @@ final class TargetProcesses {
   /** The mock upstream, on the load generator's CPU. */
   BenchProcess startMock(int port) throws IOException {
     return BenchProcess.start("mock", setup.loadCpu(), log("mock"), Map.of(), List.of(
-        javaBin(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-cp", ownJar(), "dev.signalbox.cli.Main",
+        javaBin(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-cp", jarOf(setup.cli()), setup.cli().getName(),
         "bench", "mock-upstream", "--port", Integer.toString(port), "--pace-ms", "20"));
   }
 
@@ -141,10 +141,10 @@ final class TargetProcesses {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** The jar (or classes folder) this code runs from. */
-  static String ownJar() {
+  /** The jar (or classes folder) {@code type} is loaded from. */
+  static String jarOf(Class<?> type) {
     try {
-      return Path.of(TargetProcesses.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -1,4 +1,4 @@
-package dev.signalbox.cli.bench;
+package dev.signalbox.bench.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signalbox.core.api.Json;

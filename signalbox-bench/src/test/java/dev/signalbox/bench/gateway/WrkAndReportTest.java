@@ -1,4 +1,4 @@
-package dev.signalbox.cli.bench;
+package dev.signalbox.bench.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

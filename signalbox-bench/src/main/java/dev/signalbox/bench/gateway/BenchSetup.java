@@ -1,4 +1,4 @@
-package dev.signalbox.cli.bench;
+package dev.signalbox.bench.gateway;
 
 import java.nio.file.Path;
 
@@ -11,8 +11,10 @@ import java.nio.file.Path;
  * @param loadCpu the CPU of the load generator and the mock (null: not pinned)
  * @param targetCpu the CPU every target is pinned to (null: not pinned)
  * @param netns whether it runs inside a loopback-only network namespace
+ * @param cli the command line's main class, which runs {@code bench mock-upstream} for the mock
  */
-record BenchSetup(Path home, Path out, Path peersDir, Integer loadCpu, Integer targetCpu, boolean netns) {
+record BenchSetup(Path home, Path out, Path peersDir, Integer loadCpu, Integer targetCpu, boolean netns,
+    Class<?> cli) {
   Path benchFiles() {
     return home.resolve("bench").resolve("gateway");
   }

@@ -1,4 +1,4 @@
-package dev.signalbox.cli.bench;
+package dev.signalbox.bench.gateway;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,13 +32,13 @@ final class NetworkNamespace {
   }
 
   /**
-   * Runs this same command again inside a new namespace with its loopback up, and returns its
-   * exit code; the child is stopped (by its pid) if this process is.
+   * Runs the command line ({@code cli}'s main) again with {@code args} inside a new namespace with
+   * its loopback up, and returns its exit code; the child is stopped (by its pid) if this process is.
    */
-  static int rerunInside(Path home, List<String> args) throws IOException, InterruptedException {
+  static int rerunInside(Path home, Class<?> cli, List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("unshare", "-n", "--", "sh", "-c",
         "ip link set lo up && exec \"$@\"", "sh", TargetProcesses.javaBin(), "-Xms64m", "-Xmx512m",
-        "-XX:+UseSerialGC", "-Dsignalbox.home=" + home, "-cp", TargetProcesses.ownJar(), "dev.signalbox.cli.Main"));
+        "-XX:+UseSerialGC", "-Dsignalbox.home=" + home, "-cp", TargetProcesses.jarOf(cli), cli.getName()));
     command.addAll(args);
     System.out.println("running inside a private network namespace (unshare -n, loopback only)");
     Process inner = new ProcessBuilder(command).inheritIO().start();

@@ -1,4 +1,4 @@
-package dev.signalbox.cli.bench;
+package dev.signalbox.bench.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * parsing keep it cheap enough not to be the bottleneck of what it measures.
  */
 public final class MockUpstream {
-  static final String PACED_PREFIX = "/paced";
+  public static final String PACED_PREFIX = "/paced";
 
   private static final CharSequence JSON_TYPE = HttpHeaders.createOptimized("application/json");
   private static final CharSequence SSE_TYPE = HttpHeaders.createOptimized("text/event-stream");
