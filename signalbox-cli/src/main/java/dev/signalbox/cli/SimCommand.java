@@ -8,6 +8,7 @@ import dev.signalbox.core.config.ConfigLoader;
 import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.sim.SimulatedPool;
 import dev.signalbox.sim.SimulatedReplica;
+import dev.signalbox.sim.SimulatorConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class SimCommand implements Callable<Integer> {
     } catch (Exception e) {
       throw ServerSignals.explainListening(e, host + ":" + basePort + " (or a port after it)", "--port");
     }
-    StringBuilder sb = new StringBuilder("Simulated model servers (seed " + config.simulator().seed() + "):\n");
+    StringBuilder sb = new StringBuilder("Simulated model servers (seed " + SimulatorConfig.of(config).seed() + "):\n");
     for (SimulatedReplica r : pool.replicas()) {
       sb.append(String.format("  %-12s #%d  %s/v1%n", r.model(), r.index(), r.url()));
     }

@@ -1,6 +1,6 @@
 package dev.signalbox.embeddings;
 
-import dev.signalbox.core.console.ProgressBar;
+import dev.signalbox.report.console.ProgressBar;
 import dev.signalbox.core.signal.Embedder;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.signalbox.eval;
 
-import dev.signalbox.core.console.ProgressBar;
+import dev.signalbox.report.console.ProgressBar;
 import dev.signalbox.eval.policy.OperatingPoint;
 import dev.signalbox.eval.policy.Policy;
 import dev.signalbox.learn.Dataset;

@@ -239,7 +239,7 @@ class OpenAiApiIT {
     }
     var replica = fx.replica("small", 0);
     var profile = replica.profile();
-    replica.setProfile(profile.withFaults(new dev.signalbox.core.config.ReplicaProfile.Faults(1.0, 500, 0, 0, 0, 0)));
+    replica.setProfile(profile.withFaults(new dev.signalbox.sim.ReplicaProfile.Faults(1.0, 500, 0, 0, 0, 0)));
     try {
       fx.post("/v1/chat/completions", chat("small", "a"));
       fx.post("/v1/chat/completions", chat("small", "b")); // round robin: one of them meets the failing replica

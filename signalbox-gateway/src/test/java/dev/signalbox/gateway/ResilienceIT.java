@@ -5,7 +5,7 @@ import static dev.signalbox.gateway.GatewayFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signalbox.core.config.ReplicaProfile.Faults;
+import dev.signalbox.sim.ReplicaProfile.Faults;
 import dev.signalbox.sim.SimulatedReplica;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

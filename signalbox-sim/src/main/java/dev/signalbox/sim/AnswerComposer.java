@@ -3,7 +3,6 @@ package dev.signalbox.sim;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signalbox.core.api.Json;
-import dev.signalbox.core.config.ReplicaProfile;
 import dev.signalbox.core.hash.StableHash;
 import dev.signalbox.core.request.Operation;
 import java.util.ArrayList;

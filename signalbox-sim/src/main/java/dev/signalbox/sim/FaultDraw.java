@@ -1,6 +1,5 @@
 package dev.signalbox.sim;
 
-import dev.signalbox.core.config.ReplicaProfile;
 
 /**
  * The faults drawn for one request.

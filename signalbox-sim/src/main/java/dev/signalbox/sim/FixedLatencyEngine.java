@@ -1,6 +1,5 @@
 package dev.signalbox.sim;
 
-import dev.signalbox.core.config.ReplicaProfile;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.Optional;

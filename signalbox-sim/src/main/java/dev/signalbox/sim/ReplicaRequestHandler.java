@@ -3,7 +3,6 @@ package dev.signalbox.sim;
 import dev.signalbox.core.api.OpenAiError;
 import dev.signalbox.core.api.OpenAiRequest;
 import dev.signalbox.core.api.OpenAiRequestParser;
-import dev.signalbox.core.config.ReplicaProfile;
 import dev.signalbox.core.hash.StableHash;
 import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.request.Operation;

@@ -1,6 +1,5 @@
 package dev.signalbox.sim;
 
-import dev.signalbox.core.config.ReplicaProfile;
 import dev.signalbox.core.hash.StableHash;
 import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.request.Operation;

@@ -1,6 +1,5 @@
 package dev.signalbox.sim;
 
-import dev.signalbox.core.config.ReplicaProfile;
 import dev.signalbox.core.request.PrefixBlocks;
 import io.vertx.core.Vertx;
 import java.util.Optional;

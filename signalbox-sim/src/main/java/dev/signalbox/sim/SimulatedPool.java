@@ -69,6 +69,7 @@ public final class SimulatedPool implements AutoCloseable {
       return Future.failedFuture(new IllegalArgumentException("basePort must be 0..65535: " + basePort));
     }
     List<Future<SimulatedReplica>> starting = new ArrayList<>();
+    long seed = SimulatorConfig.of(config).seed();
     int next = 0;
     for (ModelConfig model : config.models()) {
       List<EndpointConfig> endpoints = model.endpoints();
@@ -78,7 +79,7 @@ public final class SimulatedPool implements AutoCloseable {
           continue;
         }
         ReplicaSpec spec = new ReplicaSpec(
-            model.spec(), e.upstreamModel(), e.simulated(), config.simulator().seed(), i);
+            model.spec(), e.upstreamModel(), ReplicaProfile.of(e), seed, i);
         int port = basePort > 0 ? basePort + next : 0;
         if (port > 65535) {
           return Future.failedFuture(new IllegalArgumentException(

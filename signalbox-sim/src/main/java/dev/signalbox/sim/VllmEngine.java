@@ -1,6 +1,5 @@
 package dev.signalbox.sim;
 
-import dev.signalbox.core.config.ReplicaProfile;
 import dev.signalbox.sim.vllm.EngineCore;
 import dev.signalbox.sim.vllm.Sequence;
 import io.vertx.core.Vertx;

@@ -3,7 +3,6 @@ package dev.signalbox.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.signalbox.core.config.ReplicaProfile;
 import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.signal.TokenEstimator;
 import io.vertx.core.Vertx;

@@ -3,8 +3,7 @@ package dev.signalbox.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signalbox.core.config.ReplicaProfile;
-import dev.signalbox.core.config.ReplicaProfile.Faults;
+import dev.signalbox.sim.ReplicaProfile.Faults;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -15,7 +15,6 @@ import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
-import dev.signalbox.core.config.ReplicaProfile;
 import dev.signalbox.core.request.Operation;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.signalbox.sim;
 
-import dev.signalbox.core.config.ReplicaProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

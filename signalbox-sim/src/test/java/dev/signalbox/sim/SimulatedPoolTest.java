@@ -61,7 +61,7 @@ class SimulatedPoolTest {
       }
       assertThat(urls).hasSize(8);
       assertThat(pool.replica("sim-large", 1).spec().index()).isEqualTo(1);
-      assertThat(pool.replica("sim-large", 1).spec().seed()).isEqualTo(config.simulator().seed());
+      assertThat(pool.replica("sim-large", 1).spec().seed()).isEqualTo(SimulatorConfig.of(config).seed());
     }
   }
 

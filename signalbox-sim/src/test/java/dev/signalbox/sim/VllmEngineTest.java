@@ -2,7 +2,6 @@ package dev.signalbox.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signalbox.core.config.ReplicaProfile;
 import dev.signalbox.core.pool.ReplicaLoad;
 import io.vertx.core.Vertx;
 import java.io.IOException;

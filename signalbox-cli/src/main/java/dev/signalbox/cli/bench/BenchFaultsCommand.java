@@ -1,19 +1,13 @@
 package dev.signalbox.cli.bench;
 
-import dev.signalbox.core.api.Json;
-import dev.signalbox.core.graph.tools.scenarios.ScenarioReport;
-import dev.signalbox.core.graph.tools.scenarios.ScenarioRunner;
-import java.nio.file.Files;
+import dev.signalbox.bench.faults.FaultBenchRun;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code signalbox bench faults}: the gateway under steady load while replicas fail in each mode. */
+/** {@code signalbox bench faults}: the gateway under steady load while replicas fail in each mode ({@link FaultBenchRun}). */
 @Command(name = "faults", mixinStandardHelpOptions = true,
     description = "Run the gateway against simulated replicas failing in each mode under steady load; "
         + "print client-visible errors, added latency, time to eject and re-admit, retry amplification.")
@@ -36,85 +30,6 @@ public final class BenchFaultsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<FaultBench.Scenario> scenarios = FaultBench.scenarios().stream()
-        .filter(s -> only == null || only.isEmpty() || s.name().equals("baseline") || only.contains(s.name()))
-        .toList();
-    Progress progress = new Progress(requests);
-    FaultBench bench = new FaultBench(requests, concurrency, progress::update);
-    List<FaultBench.Result> results = bench.run(scenarios, progress::start);
-    progress.clear();
-    System.out.print(table(results));
-    ScenarioReport tools = ScenarioRunner.runStandard();
-    System.out.println();
-    System.out.println("Tool routing for agents (graph router vs an LLM consulted at every step):");
-    System.out.print(tools.table());
-    if (out != null) {
-      Files.createDirectories(out);
-      Map<String, Object> json = new LinkedHashMap<>(FaultBench.toJson(results, scenarios));
-      Map<String, Object> toolJson = new LinkedHashMap<>();
-      toolJson.put("scenarios", tools.rows().size());
-      toolJson.put("graph_correct", tools.graphCorrect());
-      toolJson.put("baseline_correct", tools.baselineCorrect());
-      toolJson.put("graph_llm_calls", tools.graphLlmCalls());
-      toolJson.put("baseline_llm_calls", tools.baselineLlmCalls());
-      toolJson.put("llm_call_reduction", Math.round(tools.llmCallReduction() * 1000) / 1000.0);
-      toolJson.put("reroutes", tools.reroutes());
-      toolJson.put("escalations", tools.escalations());
-      toolJson.put("silent_failures", tools.silentFailures());
-      json.put("tool_routing", toolJson);
-      Files.writeString(out.resolve("results.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
-      System.out.println("Results written to " + out.resolve("results.json"));
-    }
-    return 0;
-  }
-
-  static String table(List<FaultBench.Result> results) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-17s %8s %7s %9s %9s %10s %10s %9s %9s %7s%n",
-        "scenario", "requests", "errors", "stream<1B", "stream>1B", "+p50 µs", "+p99 µs", "eject ms",
-        "readmit", "ampl."));
-    for (FaultBench.Result r : results) {
-      sb.append(String.format(Locale.ROOT, "%-17s %8d %7d %9d %9d %10.0f %10.0f %9s %9s %7.3f%n",
-          r.scenario(), r.requests(), r.clientErrors(), r.streamErrorsBeforeFirstByte(),
-          r.streamErrorsAfterFirstByte(), r.addedP50Us(), r.addedP99Us(), ms(r.ejectMs()), ms(r.readmitMs()),
-          r.retryAmplification()));
-    }
-    return sb.toString();
-  }
-
-  private static String ms(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
-  }
-
-  /** One progress line on stderr. */
-  private static final class Progress {
-    private final int total;
-    private volatile String scenario = "";
-    private long lastPrint;
-
-    Progress(int total) {
-      this.total = total;
-    }
-
-    void start(String name) {
-      scenario = name;
-      update(0);
-    }
-
-    void update(int done) {
-      long now = System.nanoTime();
-      if (done != total && now - lastPrint < 200_000_000L) {
-        return;
-      }
-      lastPrint = now;
-      int width = 30;
-      int filled = (int) ((long) done * width / Math.max(1, total));
-      System.err.printf(Locale.ROOT, "\r%-17s [%s%s] %d/%d", scenario, "#".repeat(filled), " ".repeat(width - filled),
-          done, total);
-    }
-
-    void clear() {
-      System.err.print("\r" + " ".repeat(70) + "\r");
-    }
+    return new FaultBenchRun(new FaultBenchRun.Options(requests, concurrency, only, out)).run();
   }
 }

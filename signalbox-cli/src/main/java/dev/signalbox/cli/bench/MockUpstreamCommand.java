@@ -1,5 +1,6 @@
 package dev.signalbox.cli.bench;
 
+import dev.signalbox.bench.gateway.MockUpstream;
 import io.vertx.core.Vertx;
 import dev.signalbox.cli.VertxSetup;
 import java.util.concurrent.CountDownLatch;

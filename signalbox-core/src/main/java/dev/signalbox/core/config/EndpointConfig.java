@@ -10,9 +10,12 @@ import java.util.Locale;
  * @param url base URL, e.g. {@code http://10.0.0.5:8000} (null until a simulated one is started)
  * @param upstreamModel the model name the server expects, when it differs from ours (or null)
  * @param apiKey sent as a bearer token (or null)
- * @param simulated the simulated replica's profile (or null for a real server)
+ * @param simulated the simulated replica's settings, which the simulator reads (or null for a real server)
  */
-public record EndpointConfig(String url, String upstreamModel, Secret apiKey, ReplicaProfile simulated) {
+public record EndpointConfig(String url, String upstreamModel, Secret apiKey, SettingsNode simulated) {
+
+  private static final Keys SIMULATED = SettingsProviders.keys("simulated",
+      "a replica the launcher runs in-process; its keys are the simulator's (signalbox-sim, not on the class path)");
 
   static final Keys KEYS = Keys.of("one replica of the model: a real server (url) or a simulated one (simulated)")
       .key("url", "http:// or https:// URL", null,
@@ -20,7 +23,7 @@ public record EndpointConfig(String url, String upstreamModel, Secret apiKey, Re
       .key("upstream_model", "string", "(the model's name)", "the model name sent to the server, where it differs")
       .key("api_key", "printable ASCII", null,
           "sent as \"Authorization: Bearer KEY\"; write ${ENV_VAR} to read it from the environment")
-      .mapping("simulated", "mapping", null, ReplicaProfile.KEYS.doc(), ReplicaProfile.KEYS);
+      .mapping("simulated", "mapping", null, SIMULATED.doc(), SIMULATED);
 
   static EndpointConfig parse(ConfigNode n) {
     n.allowOnly(KEYS);
@@ -39,14 +42,14 @@ public record EndpointConfig(String url, String upstreamModel, Secret apiKey, Re
       url = stripSlash(written);
     }
     ConfigNode sim = n.get("simulated");
-    ReplicaProfile profile = isSimulated ? sim.attempt(() -> ReplicaProfile.parse(sim.requireObject()), null) : null;
+    SettingsNode simulated = isSimulated ? sim.attempt(() -> SettingsProviders.read("simulated", sim), null) : null;
     String key = n.string("api_key", null);
     if (key != null) {
       n.get("api_key").check(key, k -> !k.isEmpty() && k.chars().allMatch(c -> c > ' ' && c < 127),
           "must be printable ASCII without spaces (it is sent in the authorization header)");
     }
     return new EndpointConfig(
-        url, n.string("upstream_model", null), key == null ? null : new Secret(key), profile);
+        url, n.string("upstream_model", null), key == null ? null : new Secret(key), simulated);
   }
 
   /** The same endpoint at a URL (for a simulated replica once it listens). */

@@ -14,12 +14,13 @@ import java.util.function.UnaryOperator;
 /**
  * The whole configuration of a deployment: server, upstream handling, models with their
  * endpoints, routes, and where learned state lives. Built by {@link ConfigLoader}; every problem
- * names its key.
+ * names its key. The embedded simulator's settings ({@code simulator}) are kept as written for the
+ * simulator, which reads them ({@link SettingsProvider}).
  */
 public record SignalboxConfig(
     ServerConfig server,
     UpstreamConfig upstream,
-    SimulatorConfig simulator,
+    SettingsNode simulator,
     List<ModelConfig> models,
     List<RouteConfig> routes,
     StateConfig state) {
@@ -28,6 +29,9 @@ public record SignalboxConfig(
     models = List.copyOf(models);
     routes = List.copyOf(routes);
   }
+
+  private static final Keys SIMULATOR = SettingsProviders.keys("simulator",
+      "the embedded simulator; its keys are the simulator's (signalbox-sim, not on the class path)");
 
   /** The top-level keys, with each route's own keys as its policy declares them ({@code policies}). */
   public static Keys keys(Map<String, Keys> policies) {
@@ -38,7 +42,7 @@ public record SignalboxConfig(
     return Keys.of("a Signalbox configuration")
         .mapping("server", "mapping", null, ServerConfig.KEYS.doc(), ServerConfig.KEYS)
         .mapping("upstream", "mapping", null, UpstreamConfig.KEYS.doc(), UpstreamConfig.KEYS)
-        .mapping("simulator", "mapping", null, SimulatorConfig.KEYS.doc(), SimulatorConfig.KEYS)
+        .mapping("simulator", "mapping", null, SIMULATOR.doc(), SIMULATOR)
         .list("models", true, ModelConfig.KEYS.doc(), ModelConfig.KEYS)
         .list("routes", false, RouteConfig.KEYS.doc(), routes)
         .mapping("state", "mapping", null, StateConfig.KEYS.doc(), StateConfig.KEYS);
@@ -93,7 +97,7 @@ public record SignalboxConfig(
     return new SignalboxConfig(
         server.attempt(() -> ServerConfig.parse(server), ServerConfig.DEFAULT),
         upstream.attempt(() -> UpstreamConfig.parse(upstream), UpstreamConfig.parse(new ConfigNode(null, "upstream"))),
-        simulator.attempt(() -> SimulatorConfig.parse(simulator), SimulatorConfig.DEFAULT),
+        simulator.attempt(() -> SettingsProviders.read("simulator", simulator), new SettingsNode("simulator", null)),
         models, routes,
         state.attempt(() -> StateConfig.parse(state), StateConfig.MEMORY));
   }

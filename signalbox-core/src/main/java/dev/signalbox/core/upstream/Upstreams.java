@@ -21,6 +21,12 @@ import java.util.function.LongSupplier;
  * they share: the route graph over all of them, the retry budget, and the log of what happened.
  */
 public final class Upstreams {
+  /**
+   * Seeds the strategies' hash rings and random choices, so placements repeat from run to run. A
+   * constant: the simulator's seed ({@code simulator.seed}) is the simulator's to read.
+   */
+  private static final long STRATEGY_SEED = 42;
+
   private final Map<String, Pool> pools;
   private final RouteGraph graph;
   private final RetryBudget retryBudget;
@@ -50,7 +56,6 @@ public final class Upstreams {
     ResilienceLog log = new ResilienceLog();
     Map<String, Pool> pools = new LinkedHashMap<>();
     Map<String, ModelSpec> specs = new LinkedHashMap<>();
-    long seed = config.simulator().seed();
     for (ModelConfig model : config.models()) {
       List<Endpoint> endpoints = new ArrayList<>();
       for (int i = 0; i < model.endpoints().size(); i++) {
@@ -65,7 +70,7 @@ public final class Upstreams {
       }
       specs.put(model.name(), model.spec());
       pools.put(model.name(), new Pool(model.name(), endpoints,
-          PoolStrategies.create(model.poolSettings(), seed ^ model.name().hashCode(), clock), clock));
+          PoolStrategies.create(model.poolSettings(), STRATEGY_SEED ^ model.name().hashCode(), clock), clock));
     }
     return new Upstreams(pools, new RouteGraph(pools.values(), specs),
         new RetryBudget(config.upstream().retryBudget(), clock), log, secrets);

@@ -64,7 +64,8 @@ class KeysTest {
   /**
    * Writing any key with its documented default changes nothing: for every key of every section
    * the core parses (routes aside: their policies are objects without equality) whose default is a
-   * value, the configuration with that key set explicitly equals the one without it.
+   * value, the configuration with that key set explicitly equals the one without it. The
+   * simulator's keys are checked in signalbox-sim ({@code SimulatedSettingsTest}).
    */
   @Test
   void everyDocumentedDefaultIsTheParsersDefault() throws Exception {
@@ -76,9 +77,8 @@ class KeysTest {
       walk(key.nested(), base, key.list() ? List.of(section, 0) : List.of(section), checked);
     }
     assertThat(checked).contains("server.port", "server.cors.max_age_s", "upstream.backoff.max_ms",
-        "models.0.pool.cache_blocks", "models.0.endpoints.0.simulated.faults.error_status",
-        "models.0.endpoints.0.simulated.kv_blocks", "models.0.endpoints.0.simulated.ttft_ms", "state.store");
-    assertThat(checked).hasSizeGreaterThan(70);
+        "models.0.pool.cache_blocks", "state.store");
+    assertThat(checked).hasSizeGreaterThan(50);
   }
 
   private static void walk(Keys keys, ObjectNode base, List<Object> at, List<String> checked) throws Exception {

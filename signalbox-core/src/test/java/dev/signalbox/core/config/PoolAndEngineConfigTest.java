@@ -1,7 +1,6 @@
 package dev.signalbox.core.config;
 
 import static dev.signalbox.core.config.ConfigLoaderTest.assertProblem;
-import static dev.signalbox.core.config.ConfigLoaderTest.minimal;
 import static dev.signalbox.core.config.ConfigLoaderTest.withModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,34 +37,5 @@ class PoolAndEngineConfigTest {
         "models[0].pool.slo");
     assertProblem(withModel("    pool: {strategy: chwbl, ttft_slo_ms: 0}\n", "{url: 'http://localhost:8000'}", ""),
         "models[0].pool.ttft_slo_ms");
-  }
-
-  @Test
-  void simulated_vllmEngine_readsItsParameters_withDocumentedDefaults() {
-    ModelConfig m = model(withModel("", "{simulated: {engine: vllm, kv_blocks: 1000, prefill_tokens_per_s: 5000}}", ""));
-    ReplicaProfile p = m.endpoints().get(0).simulated();
-    assertThat(p.vllm()).isEqualTo(new ReplicaProfile.Vllm(5000, 7, 0.04, 2048, 1000));
-    assertThat(p.maxConcurrency()).isEqualTo(256);
-    ReplicaProfile fixed = model(minimal("").replace("{url: 'http://localhost:8000'}", "{simulated: {ttft_ms: 5}}"))
-        .endpoints().get(0).simulated();
-    assertThat(fixed.vllm()).isNull();
-  }
-
-  @Test
-  void simulated_keysOfTheOtherEngine_areProblems() {
-    assertProblem(withModel("", "{simulated: {engine: vllm, ttft_ms: 5}}", ""),
-        "models[0].endpoints[0].simulated.ttft_ms");
-    assertProblem(withModel("", "{simulated: {kv_blocks: 5}}", ""), "models[0].endpoints[0].simulated.kv_blocks");
-    assertProblem(withModel("", "{simulated: {engine: tgi}}", ""), "models[0].endpoints[0].simulated.engine");
-  }
-
-  @Test
-  void simulated_answerMode_isGenerateByDefault_echoOnRequest_andNamesTheChoicesOtherwise() {
-    assertThat(model(withModel("", "{simulated: {ttft_ms: 5}}", "")).endpoints().get(0).simulated().answer())
-        .isEqualTo(ReplicaProfile.AnswerMode.GENERATE);
-    assertThat(model(withModel("", "{simulated: {engine: vllm, answer: echo}}", "")).endpoints().get(0)
-        .simulated().answer()).isEqualTo(ReplicaProfile.AnswerMode.ECHO);
-    assertProblem(withModel("", "{simulated: {answer: parrot}}", ""), "models[0].endpoints[0].simulated.answer")
-        .hasMessageContaining("must be one of generate, echo");
   }
 }

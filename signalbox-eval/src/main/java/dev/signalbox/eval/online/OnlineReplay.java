@@ -1,6 +1,6 @@
 package dev.signalbox.eval.online;
 
-import dev.signalbox.core.console.ProgressBar;
+import dev.signalbox.report.console.ProgressBar;
 import dev.signalbox.core.routing.LearningRouter;
 import dev.signalbox.core.routing.Outcome;
 import dev.signalbox.eval.route.ConfiguredRoute;

@@ -1,12 +1,12 @@
 package dev.signalbox.eval.report;
 
-import dev.signalbox.core.plot.Box;
-import dev.signalbox.core.plot.Canvas;
-import dev.signalbox.core.plot.Chart;
-import dev.signalbox.core.plot.Labels;
-import dev.signalbox.core.plot.Legend;
-import dev.signalbox.core.plot.Slugs;
-import dev.signalbox.core.plot.Ticks;
+import dev.signalbox.report.plot.Box;
+import dev.signalbox.report.plot.Canvas;
+import dev.signalbox.report.plot.Chart;
+import dev.signalbox.report.plot.Labels;
+import dev.signalbox.report.plot.Legend;
+import dev.signalbox.report.plot.Slugs;
+import dev.signalbox.report.plot.Ticks;
 import dev.signalbox.eval.Evaluation;
 import dev.signalbox.eval.SliceMetrics;
 import dev.signalbox.eval.policy.Policy;

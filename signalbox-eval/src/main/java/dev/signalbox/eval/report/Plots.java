@@ -1,8 +1,8 @@
 package dev.signalbox.eval.report;
 
-import dev.signalbox.core.plot.Canvas;
-import dev.signalbox.core.plot.Chart;
-import dev.signalbox.core.plot.PlotFiles;
+import dev.signalbox.report.plot.Canvas;
+import dev.signalbox.report.plot.Chart;
+import dev.signalbox.report.plot.PlotFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

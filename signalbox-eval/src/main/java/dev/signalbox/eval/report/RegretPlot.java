@@ -1,10 +1,10 @@
 package dev.signalbox.eval.report;
 
-import dev.signalbox.core.plot.Canvas;
-import dev.signalbox.core.plot.Chart;
-import dev.signalbox.core.plot.Legend;
-import dev.signalbox.core.plot.Slugs;
-import dev.signalbox.core.plot.Ticks;
+import dev.signalbox.report.plot.Canvas;
+import dev.signalbox.report.plot.Chart;
+import dev.signalbox.report.plot.Legend;
+import dev.signalbox.report.plot.Slugs;
+import dev.signalbox.report.plot.Ticks;
 import dev.signalbox.eval.online.OnlineResult;
 import java.nio.file.Path;
 import java.util.ArrayList;

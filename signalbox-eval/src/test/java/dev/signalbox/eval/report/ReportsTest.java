@@ -2,9 +2,9 @@ package dev.signalbox.eval.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signalbox.core.plot.Box;
-import dev.signalbox.core.plot.Labels;
-import dev.signalbox.core.plot.SvgCanvas;
+import dev.signalbox.report.plot.Box;
+import dev.signalbox.report.plot.Labels;
+import dev.signalbox.report.plot.SvgCanvas;
 import dev.signalbox.core.request.Message;
 import dev.signalbox.eval.EvalData;
 import dev.signalbox.eval.Evaluation;

@@ -1,6 +1,6 @@
 package dev.signalbox.sim.bench;
 
-import dev.signalbox.core.config.ReplicaProfile;
+import dev.signalbox.sim.ReplicaProfile;
 import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.pool.PoolSettings;
 import dev.signalbox.core.pool.PoolStrategies;
@@ -85,7 +85,7 @@ public final class PoolBench implements AutoCloseable {
    * @param points every run, by offered load
    * @param atCapacity the run at the highest load that met the SLO, or null when none did
    */
-  public record Curve(String strategy, List<RunResult> points, RunResult atCapacity) {
+  public record Curve(String strategy, List<PoolRunResult> points, PoolRunResult atCapacity) {
     /** Requests per second served at capacity; 0 when no load tried met the SLO. */
     public double capacity() {
       return atCapacity == null ? 0 : atCapacity.servedPerSecond();
@@ -138,9 +138,9 @@ public final class PoolBench implements AutoCloseable {
       if (open.isEmpty()) {
         break;
       }
-      Trace trace = workload.generate(rate, setup.requests(), setup.seed());
+      WorkloadTrace trace = workload.generate(rate, setup.requests(), setup.seed());
       double at = rate;
-      List<RunResult> results = runAll(open, s -> new PoolRun(setup, s.strategy, trace, at).run());
+      List<PoolRunResult> results = runAll(open, s -> new PoolRun(setup, s.strategy, trace, at).run());
       for (int i = 0; i < open.size(); i++) {
         open.get(i).record(results.get(i));
       }
@@ -150,7 +150,7 @@ public final class PoolBench implements AutoCloseable {
       List<Search> open = searches.values().stream().filter(s -> !s.rising()).toList();
       runAll(open, s -> {
         double mid = s.lastMet == null ? s.firstMissed / 2 : Math.sqrt(s.lastMet.ratePerSecond() * s.firstMissed);
-        RunResult r = new PoolRun(setup, s.strategy, workload.generate(mid, setup.requests(), setup.seed()), mid).run();
+        PoolRunResult r = new PoolRun(setup, s.strategy, workload.generate(mid, setup.requests(), setup.seed()), mid).run();
         synchronized (s) {
           s.record(r);
         }
@@ -159,7 +159,7 @@ public final class PoolBench implements AutoCloseable {
     }
     List<Curve> curves = new ArrayList<>();
     for (Search s : searches.values()) {
-      s.points.sort(Comparator.comparingDouble(RunResult::ratePerSecond));
+      s.points.sort(Comparator.comparingDouble(PoolRunResult::ratePerSecond));
       curves.add(new Curve(s.strategy, List.copyOf(s.points), s.lastMet));
     }
     return new WorkloadResult(workload.name(), curves);
@@ -219,8 +219,8 @@ public final class PoolBench implements AutoCloseable {
     return 0.1 * setup.replicas() * setup.engine().prefillTokensPerSecond() / meanPrompt;
   }
 
-  private <T> List<RunResult> runAll(List<T> items, java.util.function.Function<T, RunResult> run) {
-    List<Callable<RunResult>> jobs = new ArrayList<>();
+  private <T> List<PoolRunResult> runAll(List<T> items, java.util.function.Function<T, PoolRunResult> run) {
+    List<Callable<PoolRunResult>> jobs = new ArrayList<>();
     for (T item : items) {
       jobs.add(() -> run.apply(item));
     }
@@ -245,8 +245,8 @@ public final class PoolBench implements AutoCloseable {
   /** The capacity search of one strategy. */
   private final class Search {
     final String strategy;
-    final List<RunResult> points = new ArrayList<>();
-    RunResult lastMet;
+    final List<PoolRunResult> points = new ArrayList<>();
+    PoolRunResult lastMet;
     double firstMissed = Double.NaN;
 
     Search(String strategy) {
@@ -258,7 +258,7 @@ public final class PoolBench implements AutoCloseable {
       return Double.isNaN(firstMissed);
     }
 
-    void record(RunResult r) {
+    void record(PoolRunResult r) {
       points.add(r);
       if (r.meets(setup.sloMs())) {
         if (lastMet == null || r.ratePerSecond() > lastMet.ratePerSecond()) {

@@ -2,7 +2,7 @@ package dev.signalbox.sim.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.signalbox.core.api.Json;
-import dev.signalbox.core.plot.PlotFiles;
+import dev.signalbox.report.plot.PlotFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ public final class PoolReport {
     for (PoolBench.WorkloadResult w : workloads) {
       Map<String, Object> byStrategy = new LinkedHashMap<>();
       for (PoolBench.Curve c : w.curves()) {
-        RunResult at = c.atCapacity();
+        PoolRunResult at = c.atCapacity();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("capacity_rps", round(c.capacity(), 2));
         m.put("hit_rate", at == null ? null : round(at.hitRate(), 4));
@@ -106,7 +106,7 @@ public final class PoolReport {
         "× rr", "hit rate", "p50 ms", "p90 ms", "p99 ms", "imbalance"));
     double rr = capacity(w, "round-robin");
     for (PoolBench.Curve c : w.curves()) {
-      RunResult at = c.atCapacity();
+      PoolRunResult at = c.atCapacity();
       out.append(String.format(Locale.ROOT, "  %-18s %12.2f %8s %9s %9s %9s %9s %10s%n", c.strategy(), c.capacity(),
           rr > 0 ? String.format(Locale.ROOT, "%.2f", c.capacity() / rr) : "-",
           at == null ? "-" : String.format(Locale.ROOT, "%.3f", at.hitRate()),

@@ -44,7 +44,7 @@ public final class PoolRun {
 
   private final PoolBench.Setup setup;
   private final String strategy;
-  private final Trace trace;
+  private final WorkloadTrace trace;
   private final List<TraceRequest> requests;
   private final double ratePerSecond;
   private final Map<Endpoint, Integer> replicaOf = new IdentityHashMap<>();
@@ -63,7 +63,7 @@ public final class PoolRun {
   private int[] routedTo;
   private int late;
 
-  PoolRun(PoolBench.Setup setup, String strategy, Trace trace, double ratePerSecond) {
+  PoolRun(PoolBench.Setup setup, String strategy, WorkloadTrace trace, double ratePerSecond) {
     this.setup = setup;
     this.strategy = strategy;
     this.trace = trace;
@@ -87,7 +87,7 @@ public final class PoolRun {
         .withPrefix(r.prompt());
   }
 
-  RunResult run() {
+  PoolRunResult run() {
     int n = setup.replicas();
     List<Endpoint> candidates = endpoints(n);
     endpoints = candidates.toArray(Endpoint[]::new);
@@ -223,7 +223,7 @@ public final class PoolRun {
     }
   }
 
-  private RunResult result(boolean complete) {
+  private PoolRunResult result(boolean complete) {
     double[] times = new double[requests.size()];
     int measured = 0;
     long prompt = 0;
@@ -247,7 +247,7 @@ public final class PoolRun {
     double max = Arrays.stream(routedTo).max().orElse(0);
     double window = Math.min(trace.measureToMs(), last) - Math.max(trace.measureFromMs(), first);
     double served = measured > 1 && window > 0 ? (measured - 1) * 1000 / window : ratePerSecond;
-    return new RunResult(ratePerSecond, served, percentile(times, 0.5), percentile(times, 0.9), percentile(times, 0.99),
+    return new PoolRunResult(ratePerSecond, served, percentile(times, 0.5), percentile(times, 0.9), percentile(times, 0.99),
         prompt == 0 ? 0 : hit / (double) prompt, mean == 0 ? 1 : max / mean, measured, complete);
   }
 

@@ -40,7 +40,7 @@ record SessionWorkload(String name, int templates, int templateMin, int template
   }
 
   @Override
-  public Trace generate(double ratePerSecond, int count, long seed) {
+  public WorkloadTrace generate(double ratePerSecond, int count, long seed) {
     SplittableRandom content = new SplittableRandom(seed);
     SplittableRandom arrivals = new SplittableRandom(~seed);
     int[] templateLength = new int[templates];
@@ -75,7 +75,7 @@ record SessionWorkload(String name, int templates, int templateMin, int template
         out.add(s.get(turn));
       }
     }
-    return new Trace(out, rampMs, horizonMs);
+    return new WorkloadTrace(out, rampMs, horizonMs);
   }
 
   private List<TraceRequest> session(SplittableRandom content, long seed, int[] templateLength, Zipf popularity,

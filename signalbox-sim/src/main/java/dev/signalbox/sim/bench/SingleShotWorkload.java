@@ -28,7 +28,7 @@ record SingleShotWorkload(String name, int systemPrompts, int systemMin, int sys
   }
 
   @Override
-  public Trace generate(double ratePerSecond, int count, long seed) {
+  public WorkloadTrace generate(double ratePerSecond, int count, long seed) {
     SplittableRandom content = new SplittableRandom(seed);
     SplittableRandom arrivals = new SplittableRandom(~seed);
     int[] systemLength = new int[systemPrompts];
@@ -51,6 +51,6 @@ record SingleShotWorkload(String name, int systemPrompts, int systemMin, int sys
       PrefixBlocks asked = prompt.blocks();
       out.add(TraceRequest.single(t, asked, output, prompt.append(content.nextLong(), output).blocks()));
     }
-    return new Trace(out, out.get(total - count).arrivalMs(), Double.POSITIVE_INFINITY);
+    return new WorkloadTrace(out, out.get(total - count).arrivalMs(), Double.POSITIVE_INFINITY);
   }
 }

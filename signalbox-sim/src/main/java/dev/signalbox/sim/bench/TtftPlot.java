@@ -1,6 +1,6 @@
 package dev.signalbox.sim.bench;
 
-import dev.signalbox.core.plot.Canvas;
+import dev.signalbox.report.plot.Canvas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +70,7 @@ final class TtftPlot {
     for (PoolBench.Curve curve : result.curves()) {
       String color = COLORS[k % COLORS.length];
       List<double[]> pts = new ArrayList<>();
-      for (RunResult r : curve.points()) {
+      for (PoolRunResult r : curve.points()) {
         if (r.ratePerSecond() <= maxRate) {
           pts.add(new double[] {x(r.ratePerSecond()), y(r.meets(sloMs) ? r.p90TtftMs() : Math.max(r.p90TtftMs(), maxMs))});
         }

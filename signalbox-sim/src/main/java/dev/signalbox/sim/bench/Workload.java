@@ -11,5 +11,5 @@ public interface Workload {
    * sessions whose turns follow each other), about {@code count} of them measured after a warm-up.
    * A seed gives the same prompts in the same order at every rate.
    */
-  Trace generate(double ratePerSecond, int count, long seed);
+  WorkloadTrace generate(double ratePerSecond, int count, long seed);
 }

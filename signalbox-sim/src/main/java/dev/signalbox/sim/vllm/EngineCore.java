@@ -1,6 +1,6 @@
 package dev.signalbox.sim.vllm;
 
-import dev.signalbox.core.config.ReplicaProfile;
+import dev.signalbox.sim.ReplicaProfile;
 import dev.signalbox.core.request.PrefixBlocks;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

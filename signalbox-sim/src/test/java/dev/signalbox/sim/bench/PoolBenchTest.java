@@ -48,20 +48,20 @@ class PoolBenchTest {
 
   @Test
   void run_isReproducible() {
-    Trace trace = Workloads.named("agent-loop").generate(20, 300, 5);
-    RunResult a = new PoolRun(SETUP, "prefix-tree", trace, 20).run();
-    RunResult b = new PoolRun(SETUP, "prefix-tree", trace, 20).run();
+    WorkloadTrace trace = Workloads.named("agent-loop").generate(20, 300, 5);
+    PoolRunResult a = new PoolRun(SETUP, "prefix-tree", trace, 20).run();
+    PoolRunResult b = new PoolRun(SETUP, "prefix-tree", trace, 20).run();
     assertThat(a).isEqualTo(b);
     assertThat(a.measured()).isGreaterThan(100);
   }
 
   @Test
   void idealCache_hitsAtLeastWhatAnyPlacementHits_andServesAtLeastAsMuch() {
-    Trace trace = Workloads.named("agent-loop").generate(20, 300, 5);
-    RunResult ideal = new PoolRun(SETUP, PoolBench.IDEAL_CACHE, trace, 20).run();
-    RunResult leastOutstanding = new PoolRun(SETUP, "least-outstanding", trace, 20).run();
+    WorkloadTrace trace = Workloads.named("agent-loop").generate(20, 300, 5);
+    PoolRunResult ideal = new PoolRun(SETUP, PoolBench.IDEAL_CACHE, trace, 20).run();
+    PoolRunResult leastOutstanding = new PoolRun(SETUP, "least-outstanding", trace, 20).run();
     for (String s : List.of("round-robin", "least-outstanding", "prefix-tree", "slo-affinity")) {
-      RunResult r = new PoolRun(SETUP, s, trace, 20).run();
+      PoolRunResult r = new PoolRun(SETUP, s, trace, 20).run();
       assertThat(ideal.hitRate()).as(s).isGreaterThanOrEqualTo(r.hitRate());
     }
     // the same placement rule as least-outstanding, with the prefill that placement could save removed

@@ -13,9 +13,9 @@ class WorkloadsTest {
   void generate_sameSeed_sameRequests_atAnyRate() {
     for (String name : Workloads.NAMES) {
       Workload w = Workloads.named(name);
-      Trace a = w.generate(10, 200, 7);
-      Trace b = w.generate(10, 200, 7);
-      Trace faster = w.generate(40, 200, 7);
+      WorkloadTrace a = w.generate(10, 200, 7);
+      WorkloadTrace b = w.generate(10, 200, 7);
+      WorkloadTrace faster = w.generate(40, 200, 7);
       assertThat(a.requests()).as(name).hasSameSizeAs(b.requests());
       for (int i = 0; i < 50; i++) {
         assertThat(a.requests().get(i).prompt().hash(0)).isEqualTo(b.requests().get(i).prompt().hash(0));
@@ -37,7 +37,7 @@ class WorkloadsTest {
   @Test
   void sessions_eachTurnExtendsTheLastAnswer() {
     for (String name : List.of("multi-turn", "agent-loop")) {
-      Trace t = Workloads.named(name).generate(5, 300, 3);
+      WorkloadTrace t = Workloads.named(name).generate(5, 300, 3);
       int followed = 0;
       for (TraceRequest r : t.requests()) {
         if (r.next() < 0) {

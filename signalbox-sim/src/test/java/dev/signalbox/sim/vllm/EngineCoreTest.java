@@ -3,7 +3,7 @@ package dev.signalbox.sim.vllm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.signalbox.core.config.ReplicaProfile;
+import dev.signalbox.sim.ReplicaProfile;
 import dev.signalbox.core.request.PrefixBlocks;
 import java.util.HashMap;
 import java.util.Map;

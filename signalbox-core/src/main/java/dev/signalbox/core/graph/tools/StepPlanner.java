@@ -1,9 +1,0 @@
-package dev.signalbox.core.graph.tools;
-
-/** The LLM of the every-step baseline: asked for every action, including after each failure. */
-@FunctionalInterface
-public interface StepPlanner {
-
-  /** Chooses the next action in {@code state}; one LLM call. */
-  Action next(AgentState state);
-}
