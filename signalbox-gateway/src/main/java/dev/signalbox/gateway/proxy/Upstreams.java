@@ -63,7 +63,7 @@ public final class Upstreams {
       }
       specs.put(model.name(), model.spec());
       pools.put(model.name(), new Pool(model.name(), endpoints,
-          PoolStrategies.create(model.poolSettings(), seed ^ model.name().hashCode(), System::nanoTime),
+          PoolStrategies.create(model, seed ^ model.name().hashCode(), System::nanoTime),
           System::nanoTime));
     }
     return new Upstreams(pools, new RouteGraph(pools.values(), specs),
