@@ -3,13 +3,11 @@ package dev.signalbox.core.routing;
 import dev.signalbox.core.config.ConfigNode;
 import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.config.RouteConfig;
-import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.core.model.Catalog;
-import dev.signalbox.core.pool.PoolStrategies;
 import dev.signalbox.core.routing.rules.RuleRouter;
 import dev.signalbox.core.spi.ProviderRegistry;
-import dev.signalbox.core.state.SharedStates;
 import java.util.List;
+import java.util.Map;
 
 /** Creates routing policies by name: the built-ins plus any {@link RouterProvider} on the class path. */
 public final class Routers {
@@ -28,9 +26,9 @@ public final class Routers {
     return provider.create(route, catalog);
   }
 
-  /** The description of every configuration key, each policy's, pool strategy's and store's own included. */
-  public static Keys configurationKeys() {
-    return SignalboxConfig.keys(PROVIDERS.map(RouterProvider::keys), PoolStrategies.keys(), SharedStates.keys());
+  /** Each policy's own route keys, by name, for the configuration reference. */
+  public static Map<String, Keys> keys() {
+    return PROVIDERS.map(RouterProvider::keys);
   }
 
   /** The names of every available policy. */

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.signalbox.core.ConfigurationKeys;
 import dev.signalbox.core.pool.PoolStrategies;
-import dev.signalbox.core.routing.Routers;
 import dev.signalbox.core.state.SharedStates;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,7 +71,7 @@ class KeysTest {
    */
   @Test
   void everyDocumentedDefaultIsTheParsersDefault() throws Exception {
-    Keys root = Routers.configurationKeys();
+    Keys root = ConfigurationKeys.all();
     ObjectNode base = (ObjectNode) YAML.readTree(BASE);
     List<String> checked = new ArrayList<>();
     for (String section : List.of("server", "upstream", "simulator", "models", "state")) {

@@ -3,13 +3,13 @@ package dev.signalbox.core.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signalbox.core.ConfigurationKeys;
 import dev.signalbox.core.config.ConfigException;
 import dev.signalbox.core.config.ConfigLoader;
 import dev.signalbox.core.config.ConfigReference;
 import dev.signalbox.core.request.RouteRequest;
 import dev.signalbox.core.routing.Decision;
 import dev.signalbox.core.routing.Router;
-import dev.signalbox.core.routing.Routers;
 import dev.signalbox.core.routing.RoutingTable;
 import dev.signalbox.core.signal.SignalExtractor;
 import dev.signalbox.core.signal.Signals;
@@ -59,7 +59,7 @@ class PluggedSignalTest {
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("routes[0].rules[0].when.question: expected true or false");
     assertThatThrownBy(() -> router(CONFIG.replace("question: true", "questoin: true")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean 'question'?");
-    assertThat(ConfigReference.render(Routers.configurationKeys()))
+    assertThat(ConfigReference.render(ConfigurationKeys.all()))
         .contains("routes[].rules[].when.question: boolean [policy: rules]");
   }
 }

@@ -2,10 +2,10 @@ package dev.signalbox.core.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signalbox.core.ConfigurationKeys;
 import dev.signalbox.core.config.ConfigLoader;
 import dev.signalbox.core.config.ConfigReference;
 import dev.signalbox.core.config.PoolConfig;
-import dev.signalbox.core.routing.Routers;
 import org.junit.jupiter.api.Test;
 
 /** Each strategy reads its own keys of {@code pool} into its own settings. */
@@ -47,7 +47,7 @@ class StrategySettingsTest {
 
   @Test
   void reference_documentsEachStrategysOwnKeys() {
-    String reference = ConfigReference.render(Routers.configurationKeys());
+    String reference = ConfigReference.render(ConfigurationKeys.all());
     assertThat(reference)
         .contains("models[].pool.strategy: round-robin | least-outstanding | p2c | chwbl | prefix-tree | dualmap"
             + " | slo-affinity | price = least-outstanding")
