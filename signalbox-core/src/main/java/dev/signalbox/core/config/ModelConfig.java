@@ -109,7 +109,8 @@ public record ModelConfig(ModelSpec spec, PoolConfig pool, long metricsIntervalM
     if (inPool && model.has("metrics_interval_ms")) {
       model.get("metrics_interval_ms").report("given twice: here and as pool.metrics_interval_ms; keep one");
     }
-    return inPool ? pool.millis("metrics_interval_ms", 0).toMillis() : model.millis("metrics_interval_ms", 0).toMillis();
+    ConfigNode at = inPool ? pool : model;
+    return at.millis("metrics_interval_ms", 0).toMillis();
   }
 
   /** A stand-in for a model whose settings are broken, so that routes naming it are checked against it. */

@@ -49,8 +49,9 @@ public record SignalboxConfig(
 
   private static final Keys KEYS = keys(Map.of(), Map.of(), Map.of());
   /** The checks of the parts that pluggable components read themselves (pool strategies, state stores). */
-  private static final List<ConfigCheck> CHECKS = ServiceLoader.load(ConfigCheck.class, ConfigCheck.class.getClassLoader())
-      .stream().map(ServiceLoader.Provider::get).toList();
+  private static final List<ConfigCheck> CHECKS =
+      ServiceLoader.load(ConfigCheck.class, ConfigCheck.class.getClassLoader()).stream()
+          .map(ServiceLoader.Provider::get).toList();
 
   /** Reads and cross-checks a configuration tree; in collecting mode broken parts get placeholders. */
   public static SignalboxConfig parse(ConfigNode root) {

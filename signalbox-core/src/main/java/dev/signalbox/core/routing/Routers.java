@@ -12,7 +12,8 @@ import java.util.Map;
 /** Creates routing policies by name: the built-ins plus any {@link RouterProvider} on the class path. */
 public final class Routers {
   private static final ProviderRegistry<RouterProvider> PROVIDERS = ProviderRegistry.discover("policy",
-      RouterProvider.class, p -> List.of(p.policy()), List.of(new FixedModelRouter.Provider(), new RuleRouter.Provider()));
+      RouterProvider.class, p -> List.of(p.policy()),
+      List.of(new FixedModelRouter.Provider(), new RuleRouter.Provider()));
 
   private Routers() {}
 

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The embedders on the class path by id ({@link EmbedderProvider}), each made once per process, when first asked for. */
+/**
+ * The embedders on the class path by id ({@link EmbedderProvider}), each made once per process,
+ * when first asked for.
+ */
 public final class Embedders {
   /**
    * The id of the sentence embedder Signalbox ships in signalbox-embeddings: all-MiniLM-L6-v2 on

@@ -50,9 +50,8 @@ public final class SharedStates {
       throw n.get("store").problem(PROVIDERS.unknown(config.store()));
     }
     if (n.isObject()) {
-      n.allowOnly(STATE_KEYS, provider.store(),
-          (key, stores) -> "only the " + String.join(" and ", stores) + " store" + (stores.size() == 1 ? " has" : "s have")
-              + " a " + key);
+      n.allowOnly(STATE_KEYS, provider.store(), (key, stores) -> "only the " + String.join(" and ", stores)
+          + (stores.size() == 1 ? " store has a " : " stores have a ") + key);
     }
     return provider;
   }
