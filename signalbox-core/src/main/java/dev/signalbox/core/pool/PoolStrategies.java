@@ -107,7 +107,7 @@ public final class PoolStrategies {
   }
 
   /** Checks every model's pool when a configuration is read (found by {@code ServiceLoader}). */
-  public static final class Check implements ConfigCheck {
+  public static final class PoolCheck implements ConfigCheck {
     @Override
     public void check(SignalboxConfig config) {
       for (ModelConfig model : config.models()) {

@@ -62,7 +62,7 @@ public final class SharedStates {
   }
 
   /** Checks the {@code state} settings when a configuration is read (found by {@code ServiceLoader}). */
-  public static final class Check implements ConfigCheck {
+  public static final class StateCheck implements ConfigCheck {
     @Override
     public void check(SignalboxConfig config) {
       StateConfig state = config.state();
