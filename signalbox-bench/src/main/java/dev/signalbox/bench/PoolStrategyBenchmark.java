@@ -3,7 +3,6 @@ package dev.signalbox.bench;
 import dev.signalbox.core.config.UpstreamConfig.CircuitBreakerConfig;
 import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.pool.Pool;
-import dev.signalbox.core.pool.PoolSettings;
 import dev.signalbox.core.pool.PoolStrategies;
 import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.request.PrefixBlocks;
@@ -67,7 +66,7 @@ public class PoolStrategyBenchmark {
       endpoints.add(new Endpoint("m/" + i, "m", "http://10.0.0." + i + ":8000", null, null, ejection));
     }
     holding = new Endpoint[32 * replicas];
-    pool = new Pool("m", endpoints, PoolStrategies.create(PoolSettings.of(strategy), 42, System::nanoTime),
+    pool = new Pool("m", endpoints, PoolStrategies.create(strategy, 42),
         System::nanoTime);
     requests = new RouteRequest[PROMPTS];
     int[] tokens = new int[2048 + 200];

@@ -1,8 +1,8 @@
 package dev.signalbox.cli;
 
+import dev.signalbox.core.ConfigurationKeys;
 import dev.signalbox.core.config.ConfigLoader;
 import dev.signalbox.core.config.ConfigReference;
-import dev.signalbox.core.routing.Routers;
 import dev.signalbox.core.routing.RoutingTable;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,7 +35,7 @@ final class ConfigCommand implements Callable<Integer> {
     if (check != null) {
       return check();
     }
-    String keys = REFERENCE_TITLE + ConfigReference.render(Routers.configurationKeys());
+    String keys = REFERENCE_TITLE + ConfigReference.render(ConfigurationKeys.all());
     System.out.print(reference ? keys : ConfigLoader.defaultYaml() + "\n" + commented(keys));
     return 0;
   }

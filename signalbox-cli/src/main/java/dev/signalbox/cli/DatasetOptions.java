@@ -3,9 +3,9 @@ package dev.signalbox.cli;
 import dev.signalbox.core.config.ConfigLoader;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.signal.Embedder;
+import dev.signalbox.core.signal.Embedders;
 import dev.signalbox.embeddings.CachedEmbedder;
 import dev.signalbox.embeddings.EmbeddingCache;
-import dev.signalbox.embeddings.Embedders;
 import dev.signalbox.eval.Costs;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ final class DatasetOptions {
 
   /** all-MiniLM-L6-v2 behind the dataset's on-disk cache. */
   Embedder embedder(String dataset) {
-    Embedder base = Embedders.miniLm();
+    Embedder base = Embedders.byId(Embedders.MINILM);
     Path dir = cache != null ? cache : EmbeddingCache.defaultDir();
     return new CachedEmbedder(base, EmbeddingCache.open(dir, dataset, base.id(), base.dimensions()));
   }

@@ -114,7 +114,8 @@ class ConfigCommandTest {
         "upstream.circuit_breaker.failure_rate", "upstream.retry_budget.ratio", "upstream.backoff.base_ms",
         "simulator.seed",
         "models[].name", "models[].context_window", "models[].operations", "models[].pool",
-        "models[].pool.strategy", "models[].pool.ttft_slo_ms", "models[].pool.metrics_interval_ms",
+        "models[].pool.strategy", "models[].pool.ttft_slo_ms [strategy: slo-affinity]",
+        "models[].pool.metrics_interval_ms", "models[].metrics_interval_ms",
         "models[].endpoints[].url", "models[].endpoints[].upstream_model", "models[].endpoints[].api_key",
         "models[].endpoints[].simulated.answer", "models[].endpoints[].simulated.faults.error_rate",
         "models[].endpoints[].simulated.faults.error_status", "models[].endpoints[].simulated.faults.hang_rate",
@@ -132,7 +133,7 @@ class ConfigCommandTest {
         "routes[].epsilon_decay [policy: epsilon-greedy]", "routes[].implicit_quality [policy: thompson]",
         "routes[].discount [policy: linucb]", "routes[].evaporation [policy: pheromone]",
         "routes[].tau_max [policy: pheromone]", "routes[].cost_scale [policy: pheromone]",
-        "state.store", "state.path", "state.snapshot_interval_ms");
+        "state.store", "state.path [store: file]", "state.snapshot_interval_ms");
     assertThat(run.out()).contains("routes[].policy: fixed | rules | trained | linucb | thompson | epsilon-greedy"
         + " | pheromone (required)\n");
   }

@@ -5,6 +5,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.signalbox.core.signal.Embedder;
+import dev.signalbox.core.signal.EmbedderProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,5 +70,18 @@ public final class MiniLmEmbedder implements Embedder {
       out.add(e.vector());
     }
     return out;
+  }
+
+  /** Registers the embedder by its id ({@code META-INF/services}), made once per process by {@code Embedders}. */
+  public static final class Provider implements EmbedderProvider {
+    @Override
+    public String id() {
+      return ID;
+    }
+
+    @Override
+    public Embedder create() {
+      return new MiniLmEmbedder();
+    }
   }
 }

@@ -3,11 +3,18 @@ package dev.signalbox.embeddings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signalbox.core.signal.Embedder;
+import dev.signalbox.core.signal.Embedders;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MiniLmEmbedderTest {
-  private static final Embedder EMBEDDER = Embedders.miniLm();
+  static final Embedder EMBEDDER = Embedders.byId(Embedders.MINILM);
+
+  @Test
+  void isRegisteredByItsId_theOneTheOnlineRoutersName() {
+    assertThat(MiniLmEmbedder.ID).isEqualTo(Embedders.MINILM);
+    assertThat(EMBEDDER).isInstanceOf(MiniLmEmbedder.class).isSameAs(Embedders.byId(MiniLmEmbedder.ID));
+  }
 
   @Test
   void embed_isNormalisedAndSeparatesTopics() {

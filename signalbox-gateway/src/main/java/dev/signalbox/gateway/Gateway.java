@@ -85,7 +85,7 @@ public final class Gateway {
   private static long metricsInterval(SignalboxConfig config, String model) {
     for (ModelConfig m : config.models()) {
       if (m.name().equals(model)) {
-        return m.poolSettings().metricsIntervalMs();
+        return m.metricsIntervalMs();
       }
     }
     return 0;

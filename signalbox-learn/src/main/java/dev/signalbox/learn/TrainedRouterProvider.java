@@ -8,7 +8,7 @@ import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.routing.Router;
 import dev.signalbox.core.routing.RouterProvider;
 import dev.signalbox.core.routing.Routers;
-import dev.signalbox.embeddings.Embedders;
+import dev.signalbox.core.signal.Embedders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -11,7 +11,6 @@ import dev.signalbox.core.routing.Decision;
 import dev.signalbox.core.routing.Router;
 import dev.signalbox.core.routing.RoutingTable;
 import dev.signalbox.core.routing.Trace;
-import dev.signalbox.embeddings.MiniLmEmbedder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +84,7 @@ class ServedArtifactTest {
     Dataset data = data(120, withOutputTokens);
     Trainer.Trained t = new Trainer(data, new Trainer.Settings(3, 7, null, null)).train("knn:k=25,shrink=1", data.allRows());
     Path file = dir.resolve("router.json");
-    RouterArtifact.of(t, MODELS, MiniLmEmbedder.ID, 1, Map.of()).write(file);
+    RouterArtifact.of(t, MODELS, FixedEmbedder.ID, 1, Map.of()).write(file);
     return file;
   }
 

@@ -1,5 +1,6 @@
 package dev.signalbox.sim;
 
+import dev.signalbox.core.ConfigurationKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import dev.signalbox.core.config.ConfigLoader;
 import dev.signalbox.core.config.ConfigNode;
 import dev.signalbox.core.config.ConfigReference;
 import dev.signalbox.core.config.Keys;
-import dev.signalbox.core.routing.Routers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +80,7 @@ class SimulatedSettingsTest {
 
   @Test
   void reference_documentsEverySimulatedAndSimulatorKey() {
-    String reference = ConfigReference.render(Routers.configurationKeys());
+    String reference = ConfigReference.render(ConfigurationKeys.all());
     assertThat(reference).contains(
         "simulator.seed: integer = 42\n",
         "models[].endpoints[].simulated.engine: fixed | vllm = fixed\n",

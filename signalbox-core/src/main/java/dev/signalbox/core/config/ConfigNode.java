@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -130,6 +132,22 @@ public final class ConfigNode {
       }
     }
     return this;
+  }
+
+  /**
+   * {@link #allowOnly} for a mapping whose keys depend on the value of one of them ({@code keys}' selector,
+   * here {@code selected}): a key that only other values read is reported as {@code elsewhere(key, those
+   * values)}, e.g. {@code only the file store has a path}.
+   */
+  public ConfigNode allowOnly(Keys keys, String selected, BiFunction<String, List<String>, String> elsewhere) {
+    Keys allowed = keys.when(selected);
+    for (String key : keys()) {
+      List<String> readers = keys.variantsDeclaring(key);
+      if (!allowed.allows(key) && !readers.isEmpty()) {
+        report(new ConfigException(childPath(key), elsewhere.apply(key, readers)));
+      }
+    }
+    return allowOnly(allowed);
   }
 
   /** The keys of this mapping, in file order. */
@@ -337,6 +355,22 @@ public final class ConfigNode {
   /** Whether problems are recorded rather than thrown. */
   public boolean collecting() {
     return problems != null;
+  }
+
+  /** Nodes are equal when they stand for the same value at the same path. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ConfigNode other && path.equals(other.path) && node.equals(other.node);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(path, node);
+  }
+
+  @Override
+  public String toString() {
+    return (path.isEmpty() ? "" : path + ": ") + node;
   }
 
   private <T> T orDefault(Supplier<T> read, T fallback) {

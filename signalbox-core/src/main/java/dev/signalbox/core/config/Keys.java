@@ -1,5 +1,6 @@
 package dev.signalbox.core.config;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,15 @@ public final class Keys {
     return new Keys(doc, new LinkedHashMap<>(keys), selectorKey, copy, open);
   }
 
+  /** With a variant per entry of {@code byValue}: its keys apply when {@code selectorKey} has its value. */
+  public Keys variants(String selectorKey, Map<String, Keys> byValue) {
+    Keys keys = this;
+    for (Map.Entry<String, Keys> v : byValue.entrySet()) {
+      keys = keys.variant(selectorKey, v.getKey(), v.getValue());
+    }
+    return keys;
+  }
+
   /** These keys and {@code more}'s (a key of both keeps {@code more}'s description). */
   public Keys plus(Keys more) {
     Map<String, Key> merged = new LinkedHashMap<>(keys);
@@ -147,6 +157,17 @@ public final class Keys {
 
   public Map<String, Keys> variantsByValue() {
     return variants;
+  }
+
+  /** The selector's values whose variant declares {@code key}, in order. */
+  public List<String> variantsDeclaring(String key) {
+    List<String> values = new ArrayList<>();
+    variants.forEach((value, more) -> {
+      if (!more.open && more.keys.containsKey(key)) {
+        values.add(value);
+      }
+    });
+    return values;
   }
 
   /** A default as YAML shows it: whole numbers without a fraction. */

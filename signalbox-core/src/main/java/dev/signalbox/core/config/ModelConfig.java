@@ -1,11 +1,11 @@
 package dev.signalbox.core.config;
 
 import dev.signalbox.core.model.ModelSpec;
-import dev.signalbox.core.pool.PoolSettings;
 import dev.signalbox.core.request.Operation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -13,18 +13,22 @@ import java.util.function.UnaryOperator;
  * A model with its replicas and the strategy that picks among them.
  *
  * @param spec name, prices, context window, operations
- * @param poolSettings the pool strategy and what it needs to know of the replicas
+ * @param pool the pool strategy and its settings, which the strategy reads itself
+ * @param metricsIntervalMs how often the gateway reads each replica's vLLM {@code /metrics}; 0: never
  * @param endpoints the replicas
  */
-public record ModelConfig(ModelSpec spec, PoolSettings poolSettings, List<EndpointConfig> endpoints) {
+public record ModelConfig(ModelSpec spec, PoolConfig pool, long metricsIntervalMs, List<EndpointConfig> endpoints) {
 
   public ModelConfig {
     endpoints = List.copyOf(endpoints);
+    if (metricsIntervalMs < 0) {
+      throw new IllegalArgumentException("metrics interval must not be negative: " + metricsIntervalMs);
+    }
   }
 
-  /** A model whose pool strategy, named {@code pool}, has default settings. */
+  /** A model whose pool strategy, named {@code pool}, has default settings, and whose metrics are not read. */
   public ModelConfig(ModelSpec spec, String pool, List<EndpointConfig> endpoints) {
-    this(spec, PoolSettings.of(pool), endpoints);
+    this(spec, PoolConfig.named(pool), 0, endpoints);
   }
 
   public String name() {
@@ -32,21 +36,28 @@ public record ModelConfig(ModelSpec spec, PoolSettings poolSettings, List<Endpoi
   }
 
   /** The pool strategy's name, e.g. {@code least-outstanding}. */
-  public String pool() {
-    return poolSettings.strategy();
+  public String poolStrategy() {
+    return pool.strategy();
   }
 
-  static final Keys KEYS = Keys.of("a model with its replicas and the strategy that picks among them")
-      .required("name", "letters, digits and . _ : / @ + -",
-          "what callers put in \"model\"; unique among models and routes")
-      .key("input_price", "number >= 0", 0, "USD per 1M prompt tokens")
-      .key("output_price", "number >= 0", 0, "USD per 1M completion tokens")
-      .key("context_window", "integer >= 16", 8192, "the most tokens prompt plus output may take")
-      .key("operations", "list of chat | completions | embeddings", "[chat, completions]",
-          "the API operations it serves")
-      .mapping("pool", "strategy name, or a mapping", PoolSettings.DEFAULT_STRATEGY,
-          "how a replica is picked: a strategy's name, or a mapping with its settings", PoolSettings.KEYS)
-      .list("endpoints", true, EndpointConfig.KEYS.doc(), EndpointConfig.KEYS);
+  /** The keys of a model, with each pool strategy's own ({@code strategies}, by name). */
+  static Keys keys(Map<String, Keys> strategies) {
+    Keys pool = PoolConfig.KEYS.variants("strategy", strategies);
+    return Keys.of("a model with its replicas and the strategy that picks among them")
+        .required("name", "letters, digits and . _ : / @ + -",
+            "what callers put in \"model\"; unique among models and routes")
+        .key("input_price", "number >= 0", 0, "USD per 1M prompt tokens")
+        .key("output_price", "number >= 0", 0, "USD per 1M completion tokens")
+        .key("context_window", "integer >= 16", 8192, "the most tokens prompt plus output may take")
+        .key("operations", "list of chat | completions | embeddings", "[chat, completions]",
+            "the API operations it serves")
+        .mapping("pool", "strategy name, or a mapping", PoolConfig.DEFAULT_STRATEGY, pool.doc(), pool)
+        .key("metrics_interval_ms", "milliseconds", 0,
+            "how often each replica's vLLM /metrics is read (queue, running, KV use); 0: never")
+        .list("endpoints", true, EndpointConfig.KEYS.doc(), EndpointConfig.KEYS);
+  }
+
+  static final Keys KEYS = keys(Map.of());
 
   static ModelConfig parse(ConfigNode n) {
     n.allowOnly(KEYS);
@@ -76,8 +87,8 @@ public record ModelConfig(ModelSpec spec, PoolSettings poolSettings, List<Endpoi
     }
 
     ConfigNode poolNode = n.get("pool");
-    PoolSettings pool =
-        poolNode.attempt(() -> PoolSettings.parse(poolNode), PoolSettings.of(PoolSettings.DEFAULT_STRATEGY));
+    PoolConfig pool = poolNode.attempt(() -> PoolConfig.parse(poolNode), PoolConfig.named(PoolConfig.DEFAULT_STRATEGY));
+    long metricsMs = metricsInterval(n, poolNode);
     List<EndpointConfig> endpoints = new ArrayList<>();
     List<ConfigNode> endpointNodes = n.list("endpoints");
     if (endpointNodes.isEmpty()) {
@@ -89,13 +100,23 @@ public record ModelConfig(ModelSpec spec, PoolSettings poolSettings, List<Endpoi
         endpoints.add(endpoint);
       }
     }
-    return new ModelConfig(new ModelSpec(name, in, out, window, ops), pool, endpoints);
+    return new ModelConfig(new ModelSpec(name, in, out, window, ops), pool, metricsMs, endpoints);
+  }
+
+  /** {@code metrics_interval_ms}, at the model level or in its older place, {@code pool}. */
+  private static long metricsInterval(ConfigNode model, ConfigNode pool) {
+    boolean inPool = pool.isObject() && pool.has("metrics_interval_ms");
+    if (inPool && model.has("metrics_interval_ms")) {
+      model.get("metrics_interval_ms").report("given twice: here and as pool.metrics_interval_ms; keep one");
+    }
+    ConfigNode at = inPool ? pool : model;
+    return at.millis("metrics_interval_ms", 0).toMillis();
   }
 
   /** A stand-in for a model whose settings are broken, so that routes naming it are checked against it. */
   static ModelConfig placeholder(String name) {
     return new ModelConfig(new ModelSpec(name, 0, 0, 8192, EnumSet.of(Operation.CHAT, Operation.COMPLETIONS)),
-        PoolSettings.of(PoolSettings.DEFAULT_STRATEGY), List.of());
+        PoolConfig.DEFAULT_STRATEGY, List.of());
   }
 
   /** The same model with each endpoint replaced by {@code f(endpoint)}. */
@@ -104,6 +125,6 @@ public record ModelConfig(ModelSpec spec, PoolSettings poolSettings, List<Endpoi
     for (EndpointConfig e : endpoints) {
       mapped.add(f.apply(e));
     }
-    return new ModelConfig(spec, poolSettings, mapped);
+    return new ModelConfig(spec, pool, metricsIntervalMs, mapped);
   }
 }

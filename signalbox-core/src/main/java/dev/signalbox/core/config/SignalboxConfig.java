@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -33,22 +34,28 @@ public record SignalboxConfig(
   private static final Keys SIMULATOR = SettingsProviders.keys("simulator",
       "the embedded simulator; its keys are the simulator's (signalbox-sim, not on the class path)");
 
-  /** The top-level keys, with each route's own keys as its policy declares them ({@code policies}). */
-  public static Keys keys(Map<String, Keys> policies) {
-    Keys routes = RouteConfig.KEYS;
-    for (Map.Entry<String, Keys> p : policies.entrySet()) {
-      routes = routes.variant("policy", p.getKey(), p.getValue());
-    }
+  /**
+   * The top-level keys, with the keys of each pluggable part as its provider declares them: each
+   * route's {@code policies}, each pool's {@code strategies} and the state's {@code stores}, by name.
+   */
+  public static Keys keys(Map<String, Keys> policies, Map<String, Keys> strategies, Map<String, Keys> stores) {
+    Keys models = ModelConfig.keys(strategies);
+    Keys routes = RouteConfig.KEYS.variants("policy", policies);
+    Keys state = StateConfig.KEYS.variants("store", stores);
     return Keys.of("a Signalbox configuration")
         .mapping("server", "mapping", null, ServerConfig.KEYS.doc(), ServerConfig.KEYS)
         .mapping("upstream", "mapping", null, UpstreamConfig.KEYS.doc(), UpstreamConfig.KEYS)
         .mapping("simulator", "mapping", null, SIMULATOR.doc(), SIMULATOR)
-        .list("models", true, ModelConfig.KEYS.doc(), ModelConfig.KEYS)
+        .list("models", true, models.doc(), models)
         .list("routes", false, RouteConfig.KEYS.doc(), routes)
-        .mapping("state", "mapping", null, StateConfig.KEYS.doc(), StateConfig.KEYS);
+        .mapping("state", "mapping", null, state.doc(), state);
   }
 
-  private static final Keys KEYS = keys(Map.of());
+  private static final Keys KEYS = keys(Map.of(), Map.of(), Map.of());
+  /** The checks of the parts that pluggable components read themselves (pool strategies, state stores). */
+  private static final List<ConfigCheck> CHECKS =
+      ServiceLoader.load(ConfigCheck.class, ConfigCheck.class.getClassLoader()).stream()
+          .map(ServiceLoader.Provider::get).toList();
 
   /** Reads and cross-checks a configuration tree; in collecting mode broken parts get placeholders. */
   public static SignalboxConfig parse(ConfigNode root) {
@@ -94,12 +101,14 @@ public record SignalboxConfig(
     ConfigNode upstream = root.get("upstream");
     ConfigNode simulator = root.get("simulator");
     ConfigNode state = root.get("state");
-    return new SignalboxConfig(
+    SignalboxConfig config = new SignalboxConfig(
         server.attempt(() -> ServerConfig.parse(server), ServerConfig.DEFAULT),
         upstream.attempt(() -> UpstreamConfig.parse(upstream), UpstreamConfig.parse(new ConfigNode(null, "upstream"))),
         simulator.attempt(() -> SettingsProviders.read("simulator", simulator), new SettingsNode("simulator", null)),
         models, routes,
         state.attempt(() -> StateConfig.parse(state), StateConfig.MEMORY));
+    CHECKS.forEach(check -> check.check(config));
+    return config;
   }
 
   /** The models' specs as a catalog. */

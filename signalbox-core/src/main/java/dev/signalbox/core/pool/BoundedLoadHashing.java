@@ -1,5 +1,7 @@
 package dev.signalbox.core.pool;
 
+import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.request.RouteRequest;
 import java.util.List;
 
@@ -15,12 +17,26 @@ final class BoundedLoadHashing implements PoolStrategy {
   /** The balance factor c: no replica takes more than c times the average load. */
   static final double BALANCE = 1.25;
 
+  /**
+   * {@code chwbl}'s settings.
+   *
+   * @param hashPrefixBlocks leading blocks that are hashed to place a prompt
+   */
+  record Settings(int hashPrefixBlocks) {
+    static final Keys KEYS = Keys.of("consistent hashing with bounded loads on the prompt's leading blocks")
+        .plus(SloAwareSettings.HASH_PREFIX_BLOCKS);
+
+    static Settings parse(ConfigNode n) {
+      return new Settings(SloAwareSettings.hashPrefixBlocks(n));
+    }
+  }
+
   private final ReplicaView view;
   private final HashRing ring;
 
-  BoundedLoadHashing(ReplicaView view, long seed) {
-    this.view = view;
-    this.ring = new HashRing(seed);
+  BoundedLoadHashing(Settings settings, PoolContext context) {
+    this.view = new ReplicaView(SloAwareSettings.DEFAULTS.withHashPrefixBlocks(settings.hashPrefixBlocks()), context);
+    this.ring = new HashRing(context.seed());
   }
 
   @Override

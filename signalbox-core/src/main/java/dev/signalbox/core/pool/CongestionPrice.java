@@ -29,9 +29,9 @@ final class CongestionPrice implements PoolStrategy {
   private double[] price = new double[0];
   private long[] pricedAt = new long[0];
 
-  CongestionPrice(ReplicaView view, long seed) {
-    this.view = view;
-    this.ring = new HashRing(seed);
+  CongestionPrice(SloAwareSettings settings, PoolContext context) {
+    this.view = new ReplicaView(settings, context);
+    this.ring = new HashRing(context.seed());
   }
 
   @Override
@@ -53,8 +53,13 @@ final class CongestionPrice implements PoolStrategy {
     double top = best - 1e-9;
     long key = prompt.key(view.settings().hashPrefixBlocks());
     int chosen = Math.max(0, ring.first(key, pick, view.members(), i -> score[i] >= top));
-    view.sent(pick, chosen, prompt, ReplicaView.uncached(prompt, matched[chosen]));
+    view.chose(pick, chosen, request, ReplicaView.uncached(prompt, matched[chosen]));
     return candidates.get(chosen);
+  }
+
+  @Override
+  public synchronized void placed(Endpoint chosen, RouteRequest request) {
+    view.placed(chosen, request);
   }
 
   /** Moves replica {@code m}'s price by the time since its last move, at its current use of capacity. */

@@ -19,9 +19,14 @@ final class DualMap implements PoolStrategy {
   private final HashRing first;
   private final HashRing second;
   private final HotspotRebalancer rebalancer;
+  private final LastPicks<Choice> picked = new LastPicks<>();
 
-  DualMap(ReplicaView view, long seed) {
-    this.view = view;
+  /** What a pick would record: the placement, and the prefix group's key and other candidate for the rebalancer. */
+  private record Choice(ReplicaView.Placement placement, long key, int otherMember, boolean onFirst) {}
+
+  DualMap(SloAwareSettings settings, PoolContext context) {
+    long seed = context.seed();
+    this.view = new ReplicaView(settings, context);
     this.first = new HashRing(seed);
     this.second = new HashRing(~seed * 0x9e3779b97f4a7c15L);
     this.rebalancer = new HotspotRebalancer(view);
@@ -44,9 +49,21 @@ final class DualMap implements PoolStrategy {
     }
     int affine = rebalancer.moved(key) || matched[b] > matched[a] ? 1 : 0;
     int chosen = ttft[affine] <= view.settings().ttftSloMs() ? affine : (ttft[1] < ttft[0] ? 1 : 0);
-    view.sent(all, pair[chosen], prompt, uncached[chosen]);
-    rebalancer.placed(key, all.member[pair[chosen]], all.member[pair[1 - chosen]], chosen == 0);
-    rebalancer.maybeRebalance(all);
-    return candidates.get(pair[chosen]);
+    Endpoint e = candidates.get(pair[chosen]);
+    picked.remember(request, e, new Choice(new ReplicaView.Placement(all, pair[chosen], uncached[chosen]), key,
+        all.member[pair[1 - chosen]], chosen == 0));
+    return e;
+  }
+
+  /** Records the placement; one that no pick here prepared is recorded in the view, without a rebalancer's note. */
+  @Override
+  public synchronized void placed(Endpoint chosen, RouteRequest request) {
+    Choice c = picked.take(request, chosen);
+    view.record(c == null ? null : c.placement(), chosen, request.prefixBlocks());
+    if (c != null) {
+      Pick all = c.placement().pick();
+      rebalancer.placed(c.key(), all.member[c.placement().chosen()], c.otherMember(), c.onFirst());
+      rebalancer.maybeRebalance(all);
+    }
   }
 }

@@ -44,7 +44,9 @@ public final class Pool {
 
   /**
    * Picks a usable replica for a request, leaving out {@code exclude} (those already tried), and
-   * claims its circuit's permission (the trial, when half-open). Empty when none is usable.
+   * claims its circuit's permission (the trial, when half-open). Empty when none is usable. Only
+   * the replica returned is recorded as placed with the strategy ({@link PoolStrategy#placed}): a
+   * pick whose circuit refused the request leaves no trace in the strategy's picture of the pool.
    *
    * <p>While the last full scan (at most 50 ms ago) found every endpoint usable, the strategy
    * picks among all of them and only its pick is checked, so a healthy pool costs the same with
@@ -55,7 +57,7 @@ public final class Pool {
     if (allUsable && now - scannedAt < RESCAN_NANOS) {
       Endpoint pick = strategy.pick(endpoints, request);
       if (!exclude.contains(pick) && pick.health().tryAcquire(now)) {
-        return Optional.of(pick);
+        return placed(pick, request);
       }
     }
     List<Endpoint> usable = new ArrayList<>(endpoints.size());
@@ -72,10 +74,15 @@ public final class Pool {
     while (!usable.isEmpty()) {
       Endpoint pick = strategy.pick(usable, request);
       if (pick.health().tryAcquire(now)) {
-        return Optional.of(pick);
+        return placed(pick, request);
       }
       usable.remove(pick); // another request took the half-open trial first
     }
     return Optional.empty();
+  }
+
+  private Optional<Endpoint> placed(Endpoint chosen, RouteRequest request) {
+    strategy.placed(chosen, request);
+    return Optional.of(chosen);
   }
 }

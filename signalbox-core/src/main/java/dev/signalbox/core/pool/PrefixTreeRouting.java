@@ -1,5 +1,7 @@
 package dev.signalbox.core.pool;
 
+import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.request.PrefixBlocks;
 import dev.signalbox.core.request.RouteRequest;
 import java.util.List;
@@ -16,10 +18,24 @@ final class PrefixTreeRouting implements PoolStrategy {
   static final int BALANCE_ABS_THRESHOLD = 32;
   static final double BALANCE_REL_THRESHOLD = 1.1;
 
+  /**
+   * {@code prefix-tree}'s settings.
+   *
+   * @param cacheBlocks prompt blocks a replica's prefix cache holds, to size its tree here
+   */
+  record Settings(int cacheBlocks) {
+    static final Keys KEYS = Keys.of("SGLang's cache-aware router: the longest cached prefix, unless the load is "
+        + "imbalanced").plus(SloAwareSettings.CACHE_BLOCKS);
+
+    static Settings parse(ConfigNode n) {
+      return new Settings(SloAwareSettings.cacheBlocks(n));
+    }
+  }
+
   private final ReplicaView view;
 
-  PrefixTreeRouting(ReplicaView view) {
-    this.view = view;
+  PrefixTreeRouting(Settings settings, PoolContext context) {
+    this.view = new ReplicaView(SloAwareSettings.DEFAULTS.withCacheBlocks(settings.cacheBlocks()), context);
   }
 
   @Override
@@ -56,8 +72,13 @@ final class PrefixTreeRouting implements PoolStrategy {
         chosen = argMin(treeSize, load);
       }
     }
-    view.sent(pick, chosen, prompt, ReplicaView.uncached(prompt, matched[chosen]));
+    view.chose(pick, chosen, request, ReplicaView.uncached(prompt, matched[chosen]));
     return candidates.get(chosen);
+  }
+
+  @Override
+  public synchronized void placed(Endpoint chosen, RouteRequest request) {
+    view.placed(chosen, request);
   }
 
   /** The index of the smallest value, ties to the smaller {@code tieBreak}, then the first. */

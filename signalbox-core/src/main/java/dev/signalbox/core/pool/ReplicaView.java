@@ -1,6 +1,7 @@
 package dev.signalbox.core.pool;
 
 import dev.signalbox.core.request.PrefixBlocks;
+import dev.signalbox.core.request.RouteRequest;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -13,11 +14,15 @@ import java.util.function.LongSupplier;
  * the rate at which each finishes requests ({@link CompletionRate}), and how many requests each
  * holds: the larger of the gateway's own count in flight and the replica's last fresh
  * {@code /metrics} report (which also counts other gateways' requests). Replicas are numbered in
- * the order first seen, and every per-replica state is an array by that number. Not thread-safe;
- * its strategy guards it.
+ * the order first seen, and every per-replica state is an array by that number. A pick works out
+ * what it would record ({@link #chose}); {@link #placed} records it once the replica is used. Not
+ * thread-safe; its strategy guards it.
  */
 final class ReplicaView {
-  private final PoolSettings settings;
+  /** What a pick would record: candidate {@code chosen} of {@code pick}, with {@code uncached} tokens to prefill. */
+  record Placement(Pick pick, int chosen, int uncached) {}
+
+  private final SloAwareSettings settings;
   private final LongSupplier nanoClock;
   private final PrefixIndex index;
   private final PrefillBacklog backlog;
@@ -25,17 +30,18 @@ final class ReplicaView {
   private final long reportMaxAgeNanos;
   private final Map<Endpoint, Integer> memberOf = new IdentityHashMap<>();
   private final List<Endpoint> members = new ArrayList<>();
+  private final LastPicks<Placement> picked = new LastPicks<>();
   private Pick last;
 
-  ReplicaView(PoolSettings settings, LongSupplier nanoClock) {
+  ReplicaView(SloAwareSettings settings, PoolContext context) {
     this.settings = settings;
-    this.nanoClock = nanoClock;
+    this.nanoClock = context.nanoClock();
     this.index = new PrefixIndex(settings.cacheBlocks());
     this.backlog = new PrefillBacklog(settings.prefillTokensPerSecond());
-    this.reportMaxAgeNanos = settings.metricsIntervalMs() * 3_000_000L;
+    this.reportMaxAgeNanos = context.metricsIntervalMs() * 3_000_000L;
   }
 
-  PoolSettings settings() {
+  SloAwareSettings settings() {
     return settings;
   }
 
@@ -48,17 +54,21 @@ final class ReplicaView {
     }
     int[] member = new int[candidates.size()];
     for (int i = 0; i < member.length; i++) {
-      Endpoint e = candidates.get(i);
-      Integer m = memberOf.get(e);
-      if (m == null) {
-        m = members.size();
-        memberOf.put(e, m);
-        members.add(e);
-      }
-      member[i] = m;
+      member[i] = number(candidates.get(i));
     }
     last = new Pick(List.copyOf(candidates), member, Pick.positions(member, members.size()), now);
     return last;
+  }
+
+  /** The member number of {@code e}, numbering it if it is new. */
+  private int number(Endpoint e) {
+    Integer m = memberOf.get(e);
+    if (m == null) {
+      m = members.size();
+      memberOf.put(e, m);
+      members.add(e);
+    }
+    return m;
   }
 
   /** Every replica seen so far, by member number. */
@@ -153,6 +163,28 @@ final class ReplicaView {
   /** Blocks the gateway believes candidate {@code i} caches. */
   int cachedBlocks(Pick p, int i) {
     return index.size(p.member[i]);
+  }
+
+  /** Keeps what placing {@code request} on candidate {@code i} would record, until {@link #placed}. */
+  void chose(Pick p, int i, RouteRequest request, int uncached) {
+    picked.remember(request, p.endpoint(i), new Placement(p, i, uncached));
+  }
+
+  /** Records that {@code request} went to {@code e}, with the numbers its pick on this thread worked out. */
+  void placed(Endpoint e, RouteRequest request) {
+    record(picked.take(request, e), e, request.prefixBlocks());
+  }
+
+  /** Records {@code placement}; without one (a placement no pick here prepared), works it out now. */
+  void record(Placement placement, Endpoint e, PrefixBlocks prompt) {
+    Placement p = placement != null ? placement : placementNow(e, prompt);
+    sent(p.pick(), p.chosen(), prompt, p.uncached());
+  }
+
+  private Placement placementNow(Endpoint e, PrefixBlocks prompt) {
+    int[] member = {number(e)};
+    Pick one = new Pick(List.of(e), member, Pick.positions(member, members.size()), nanoClock.getAsLong());
+    return new Placement(one, 0, uncached(prompt, matched(one, prompt)[0]));
   }
 
   /** Records a placement: the prompt's blocks are cached on candidate {@code i}, its uncached tokens queue there. */

@@ -39,9 +39,9 @@ final class SloAffinity implements PoolStrategy {
   private final ReplicaView view;
   private final HashRing ring;
 
-  SloAffinity(ReplicaView view, long seed) {
-    this.view = view;
-    this.ring = new HashRing(seed);
+  SloAffinity(SloAwareSettings settings, PoolContext context) {
+    this.view = new ReplicaView(settings, context);
+    this.ring = new HashRing(context.seed());
   }
 
   @Override
@@ -87,7 +87,12 @@ final class SloAffinity implements PoolStrategy {
         }
       }
     }
-    view.sent(pick, chosen, prompt, ReplicaView.uncached(prompt, matched[chosen]));
+    view.chose(pick, chosen, request, ReplicaView.uncached(prompt, matched[chosen]));
     return candidates.get(chosen);
+  }
+
+  @Override
+  public synchronized void placed(Endpoint chosen, RouteRequest request) {
+    view.placed(chosen, request);
   }
 }

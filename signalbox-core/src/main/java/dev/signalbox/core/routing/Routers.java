@@ -3,17 +3,17 @@ package dev.signalbox.core.routing;
 import dev.signalbox.core.config.ConfigNode;
 import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.config.RouteConfig;
-import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.routing.rules.RuleRouter;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.signalbox.core.spi.ProviderRegistry;
+import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /** Creates routing policies by name: the built-ins plus any {@link RouterProvider} on the class path. */
 public final class Routers {
-  private static final Map<String, RouterProvider> PROVIDERS = discover();
+  private static final ProviderRegistry<RouterProvider> PROVIDERS = ProviderRegistry.discover("policy",
+      RouterProvider.class, p -> List.of(p.policy()),
+      List.of(new FixedModelRouter.Provider(), new RuleRouter.Provider()));
 
   private Routers() {}
 
@@ -21,23 +21,20 @@ public final class Routers {
   public static Router create(RouteConfig route, Catalog catalog) {
     RouterProvider provider = PROVIDERS.get(route.policy());
     if (provider == null) {
-      throw route.settings().get("policy").problem(
-          "unknown policy '" + route.policy() + "'; known: " + String.join(", ", PROVIDERS.keySet()));
+      throw route.settings().get("policy").problem(PROVIDERS.unknown(route.policy()));
     }
     route.settings().allowOnly(RouteConfig.KEYS.plus(provider.keys()));
     return provider.create(route, catalog);
   }
 
-  /** The description of every configuration key, each policy's own included. */
-  public static Keys configurationKeys() {
-    Map<String, Keys> policies = new LinkedHashMap<>();
-    PROVIDERS.forEach((name, provider) -> policies.put(name, provider.keys()));
-    return SignalboxConfig.keys(policies);
+  /** Each policy's own route keys, by name, for the configuration reference. */
+  public static Map<String, Keys> keys() {
+    return PROVIDERS.map(RouterProvider::keys);
   }
 
   /** The names of every available policy. */
   public static Iterable<String> policies() {
-    return PROVIDERS.keySet();
+    return PROVIDERS.names();
   }
 
   /** Reads a model name and checks that the catalog has it. */
@@ -50,16 +47,5 @@ public final class Routers {
       throw n.problem("unknown model '" + name + "'; known: " + String.join(", ", catalog.names()));
     }
     return name;
-  }
-
-  private static Map<String, RouterProvider> discover() {
-    Map<String, RouterProvider> map = new LinkedHashMap<>();
-    for (RouterProvider p : new RouterProvider[] {new FixedModelRouter.Provider(), new RuleRouter.Provider()}) {
-      map.put(p.policy(), p);
-    }
-    for (RouterProvider p : ServiceLoader.load(RouterProvider.class)) {
-      map.putIfAbsent(p.policy(), p);
-    }
-    return Collections.unmodifiableMap(map);
   }
 }

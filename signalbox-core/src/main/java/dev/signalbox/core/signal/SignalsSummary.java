@@ -2,6 +2,7 @@ package dev.signalbox.core.signal;
 
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,12 +12,17 @@ import java.util.Set;
  * entries are made when someone reads them. The user's text is left out (only its length stays).
  */
 final class SignalsSummary extends AbstractMap<String, Object> {
+  /** The built-in entries' names, which named signals may not take. */
+  static final List<String> BUILT_IN =
+      List.of("prompt_tokens", "max_output_tokens", "task", "task_confidence", "text_chars", "embedding_dims");
+
   private final int promptTokens;
   private final int maxOutputTokens;
   private final String task;
   private final double taskConfidence;
   private final int textChars;
   private final int embeddingDims;
+  private final Map<String, Object> named;
 
   SignalsSummary(Signals s) {
     this.promptTokens = s.promptTokens();
@@ -25,6 +31,7 @@ final class SignalsSummary extends AbstractMap<String, Object> {
     this.taskConfidence = s.taskConfidence();
     this.textChars = s.text().length();
     this.embeddingDims = s.hasEmbedding() ? s.embedding().length : -1;
+    this.named = s.named();
   }
 
   @Override
@@ -40,6 +47,7 @@ final class SignalsSummary extends AbstractMap<String, Object> {
     if (embeddingDims >= 0) {
       map.put("embedding_dims", embeddingDims);
     }
+    map.putAll(named);
     return map.entrySet();
   }
 }

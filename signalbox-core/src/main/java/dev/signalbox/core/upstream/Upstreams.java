@@ -70,7 +70,7 @@ public final class Upstreams {
       }
       specs.put(model.name(), model.spec());
       pools.put(model.name(), new Pool(model.name(), endpoints,
-          PoolStrategies.create(model.poolSettings(), STRATEGY_SEED ^ model.name().hashCode(), clock), clock));
+          PoolStrategies.create(model, STRATEGY_SEED ^ model.name().hashCode(), clock), clock));
     }
     return new Upstreams(pools, new RouteGraph(pools.values(), specs),
         new RetryBudget(config.upstream().retryBudget(), clock), log, secrets);

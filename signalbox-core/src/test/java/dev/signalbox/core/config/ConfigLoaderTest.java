@@ -49,7 +49,7 @@ class ConfigLoaderTest {
     ModelConfig model = config.models().get(0);
     assertThat(model.spec().contextWindow()).isEqualTo(8192);
     assertThat(model.spec().operations()).containsExactlyInAnyOrder(Operation.CHAT, Operation.COMPLETIONS);
-    assertThat(model.pool()).isEqualTo("least-outstanding");
+    assertThat(model.poolStrategy()).isEqualTo("least-outstanding");
     assertThat(model.endpoints().get(0).url()).isEqualTo("http://localhost:8000");
   }
 

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.signalbox.core.routing.Routers;
+import dev.signalbox.core.ConfigurationKeys;
+import dev.signalbox.core.pool.PoolStrategies;
+import dev.signalbox.core.state.SharedStates;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,7 +72,7 @@ class KeysTest {
    */
   @Test
   void everyDocumentedDefaultIsTheParsersDefault() throws Exception {
-    Keys root = Routers.configurationKeys();
+    Keys root = ConfigurationKeys.all();
     ObjectNode base = (ObjectNode) YAML.readTree(BASE);
     List<String> checked = new ArrayList<>();
     for (String section : List.of("server", "upstream", "simulator", "models", "state")) {
@@ -122,7 +125,22 @@ class KeysTest {
     return (ObjectNode) node;
   }
 
-  private static SignalboxConfig parse(JsonNode tree) {
-    return SignalboxConfig.parse(new ConfigNode(tree.deepCopy(), ""));
+  /**
+   * The configuration a tree gives, with the parts that components read themselves (pools, the
+   * state store) as the settings they read rather than as written.
+   */
+  private static List<Object> parse(JsonNode tree) {
+    SignalboxConfig c = SignalboxConfig.parse(new ConfigNode(tree.deepCopy(), ""));
+    ConfigNode none = new ConfigNode(null, "");
+    List<Object> pools = new ArrayList<>();
+    List<ModelConfig> models = new ArrayList<>();
+    for (ModelConfig m : c.models()) {
+      pools.add(PoolStrategies.settings(m.pool()));
+      models.add(new ModelConfig(m.spec(), new PoolConfig(m.poolStrategy(), none), m.metricsIntervalMs(), m.endpoints()));
+    }
+    StateConfig state = c.state();
+    SignalboxConfig asRead = new SignalboxConfig(c.server(), c.upstream(), c.simulator(), models, c.routes(),
+        new StateConfig(state.store(), none, state.snapshotIntervalMs()));
+    return Arrays.asList(asRead, pools, SharedStates.settings(state));
   }
 }

@@ -4,7 +4,6 @@ import static dev.signalbox.core.config.ConfigLoaderTest.assertProblem;
 import static dev.signalbox.core.config.ConfigLoaderTest.withModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signalbox.core.pool.PoolSettings;
 import org.junit.jupiter.api.Test;
 
 class PoolAndEngineConfigTest {
@@ -14,19 +13,22 @@ class PoolAndEngineConfigTest {
   }
 
   @Test
-  void pool_shortForm_namesTheStrategyWithDefaults() {
+  void pool_shortForm_namesTheStrategy_withoutSettings() {
     ModelConfig m = model(withModel("    pool: dualmap\n", "{url: 'http://localhost:8000'}", ""));
-    assertThat(m.pool()).isEqualTo("dualmap");
-    assertThat(m.poolSettings()).isEqualTo(PoolSettings.of("dualmap"));
+    assertThat(m.poolStrategy()).isEqualTo("dualmap");
+    assertThat(m.pool().settings().isObject()).isFalse();
+    assertThat(m.metricsIntervalMs()).isZero();
   }
 
   @Test
-  void pool_longForm_setsTheStrategysFacts() {
-    ModelConfig m = model(withModel("""
-            pool: {strategy: slo-affinity, ttft_slo_ms: 800, prefill_tokens_per_s: 12000, cache_blocks: 4096,
-                   hash_prefix_blocks: 16, metrics_interval_ms: 500}
-        """, "{url: 'http://localhost:8000'}", ""));
-    assertThat(m.poolSettings()).isEqualTo(new PoolSettings("slo-affinity", 800, 12_000, 4096, 16, 500));
+  void metricsInterval_isReadAtTheModelLevel_orInItsOlderPlaceInPool_butNotInBoth() {
+    String url = "{url: 'http://localhost:8000'}";
+    assertThat(model(withModel("    pool: {strategy: slo-affinity, metrics_interval_ms: 500}\n", url, ""))
+        .metricsIntervalMs()).isEqualTo(500);
+    assertThat(model(withModel("    pool: p2c\n    metrics_interval_ms: 250\n", url, "")).metricsIntervalMs())
+        .isEqualTo(250);
+    assertProblem(withModel("    pool: {metrics_interval_ms: 500}\n    metrics_interval_ms: 250\n", url, ""),
+        "models[0].metrics_interval_ms").hasMessageContaining("given twice");
   }
 
   @Test
@@ -35,7 +37,16 @@ class PoolAndEngineConfigTest {
         .hasMessageContaining("unknown pool strategy 'fastest'").hasMessageContaining("dualmap");
     assertProblem(withModel("    pool: {strategy: chwbl, slo: 3}\n", "{url: 'http://localhost:8000'}", ""),
         "models[0].pool.slo");
-    assertProblem(withModel("    pool: {strategy: chwbl, ttft_slo_ms: 0}\n", "{url: 'http://localhost:8000'}", ""),
+    assertProblem(withModel("    pool: {strategy: dualmap, ttft_slo_ms: 0}\n", "{url: 'http://localhost:8000'}", ""),
         "models[0].pool.ttft_slo_ms");
+    assertProblem(withModel("    pool: {strategy: fastest}\n", "{url: 'http://localhost:8000'}", ""),
+        "models[0].pool.strategy").hasMessageContaining("unknown pool strategy 'fastest'");
+  }
+
+  @Test
+  void pool_aKeyOnlyOtherStrategiesRead_namesThem() {
+    assertProblem(withModel("    pool: {strategy: chwbl, ttft_slo_ms: 800}\n", "{url: 'http://localhost:8000'}", ""),
+        "models[0].pool.ttft_slo_ms")
+        .hasMessageContaining("chwbl does not read ttft_slo_ms; dualmap, slo-affinity, price do");
   }
 }

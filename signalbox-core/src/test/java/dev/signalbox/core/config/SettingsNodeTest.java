@@ -1,11 +1,11 @@
 package dev.signalbox.core.config;
 
+import dev.signalbox.core.ConfigurationKeys;
 import static dev.signalbox.core.config.ConfigLoaderTest.assertProblem;
 import static dev.signalbox.core.config.ConfigLoaderTest.withModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signalbox.core.routing.Routers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +55,7 @@ class SettingsNodeTest {
 
   @Test
   void reference_withoutTheSimulator_saysWhoseKeysTheyAre() {
-    String reference = ConfigReference.render(Routers.configurationKeys());
+    String reference = ConfigReference.render(ConfigurationKeys.all());
     assertThat(reference)
         .contains("models[].endpoints[].simulated: mapping\n    a replica the launcher runs in-process; its keys are "
             + "the simulator's (signalbox-sim, not on the class path)")

@@ -3,6 +3,7 @@ package dev.signalbox.core.pool;
 import static dev.signalbox.core.pool.PoolStrategiesTest.endpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signalbox.core.config.PoolConfig;
 import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.request.PrefixBlocks;
 import dev.signalbox.core.request.RouteRequest;
@@ -18,7 +19,14 @@ class CacheAffinityStrategiesTest {
   private long now = 1_000_000_000_000L;
 
   PoolStrategy strategy(String name) {
-    return PoolStrategies.create(PoolSettings.of(name), 7, () -> now);
+    return PoolStrategies.create(PoolConfig.named(name), new PoolContext(7, () -> now, 0));
+  }
+
+  /** Picks a replica and places the request there, as {@link Pool#select} does once its circuit allows it. */
+  static Endpoint place(PoolStrategy s, List<Endpoint> candidates, RouteRequest request) {
+    Endpoint e = s.pick(candidates, request);
+    s.placed(e, request);
+    return e;
   }
 
   /** A prompt of {@code shared} tokens common to every {@code group}, then {@code own} tokens of its own. */
@@ -85,7 +93,7 @@ class CacheAffinityStrategiesTest {
     List<Endpoint> es = endpoints(0, 0, 0, 0, 0, 0, 0, 0);
     Set<Endpoint> chosen = new HashSet<>();
     for (int i = 0; i < 20; i++) {
-      chosen.add(s.pick(es, prompt(3, 1024, 100, i)));
+      chosen.add(place(s, es, prompt(3, 1024, 100, i)));
     }
     assertThat(chosen).hasSize(1);
   }
@@ -94,9 +102,9 @@ class CacheAffinityStrategiesTest {
   void chwbl_homeOverItsBound_spillsToTheNextReplica_andNoneExceedsTheBound() {
     PoolStrategy s = strategy("chwbl");
     List<Endpoint> es = endpoints(0, 0, 0, 0);
-    Endpoint home = s.pick(es, prompt(3, 1024, 0, 0));
+    Endpoint home = place(s, es, prompt(3, 1024, 0, 0));
     for (int i = 0; i < 40; i++) {
-      Endpoint e = s.pick(es, prompt(3, 1024, 0, i));
+      Endpoint e = place(s, es, prompt(3, 1024, 0, i));
       int total = es.stream().mapToInt(Endpoint::inFlight).sum();
       assertThat(e.inFlight() + 1).isLessThanOrEqualTo((int) Math.ceil(1.25 * (total + 1) / 4.0));
       e.started();
@@ -111,10 +119,10 @@ class CacheAffinityStrategiesTest {
   void prefixTree_longMatch_followsTheHolder() {
     PoolStrategy s = strategy("prefix-tree");
     List<Endpoint> es = endpoints(0, 0, 0, 0);
-    Endpoint first = s.pick(es, prompt(5, 2000, 100, 0));
+    Endpoint first = place(s, es, prompt(5, 2000, 100, 0));
     load(first, 5);
     for (int i = 1; i < 10; i++) {
-      assertThat(s.pick(es, prompt(5, 2000, 100, i))).isSameAs(first);
+      assertThat(place(s, es, prompt(5, 2000, 100, i))).isSameAs(first);
     }
   }
 
@@ -122,20 +130,20 @@ class CacheAffinityStrategiesTest {
   void prefixTree_shortMatch_goesToTheSmallestTree() {
     PoolStrategy s = strategy("prefix-tree");
     List<Endpoint> es = endpoints(0, 0, 0);
-    Endpoint first = s.pick(es, prompt(5, 2000, 0, 0));
+    Endpoint first = place(s, es, prompt(5, 2000, 0, 0));
     // shares 400 of 2,400 tokens: under the 0.5 threshold, so not the holder but an empty tree
-    assertThat(s.pick(es, prompt(5, 400, 2000, 1))).isNotSameAs(first);
+    assertThat(place(s, es, prompt(5, 400, 2000, 1))).isNotSameAs(first);
   }
 
   @Test
   void prefixTree_imbalance_sendsToTheLeastLoaded_evenAgainstAMatch() {
     PoolStrategy s = strategy("prefix-tree");
     List<Endpoint> es = endpoints(0, 0, 0);
-    Endpoint holder = s.pick(es, prompt(5, 2000, 0, 0));
+    Endpoint holder = place(s, es, prompt(5, 2000, 0, 0));
     load(holder, 40);
     load(es.get((es.indexOf(holder) + 1) % 3), 20);
     Endpoint idle = es.get((es.indexOf(holder) + 2) % 3);
-    assertThat(s.pick(es, prompt(5, 2000, 100, 1))).isSameAs(idle); // 40 − 0 > 32
+    assertThat(place(s, es, prompt(5, 2000, 100, 1))).isSameAs(idle); // 40 − 0 > 32
   }
 
   // --- DualMap
@@ -147,7 +155,7 @@ class CacheAffinityStrategiesTest {
     for (int round = 0; round < 5; round++) {
       PoolStrategy s = strategy("dualmap"); // fresh: no cache, so only the hashes decide
       for (int i = 0; i < 6; i++) {
-        Endpoint e = s.pick(es, prompt(9, 1024, 50, i));
+        Endpoint e = place(s, es, prompt(9, 1024, 50, i));
         seen.add(e);
         load(e, 30); // make it look busy so the next one may take the other candidate
         now += 10_000_000_000L;
@@ -165,16 +173,16 @@ class CacheAffinityStrategiesTest {
   void dualMap_affineCandidateOverTheSlo_yieldsToTheOther() {
     PoolStrategy s = strategy("dualmap");
     List<Endpoint> es = endpoints(0, 0, 0, 0, 0, 0, 0, 0);
-    Endpoint affine = s.pick(es, prompt(9, 1024, 50, 0));
-    assertThat(s.pick(es, prompt(9, 1024, 50, 1))).isSameAs(affine);
+    Endpoint affine = place(s, es, prompt(9, 1024, 50, 0));
+    assertThat(place(s, es, prompt(9, 1024, 50, 1))).isSameAs(affine);
     // fill the affine replica's prefill queue: 30 long cold prompts placed there ≈ 1.5 s of prefill
     affine.started();
     PoolStrategy direct = s;
     for (int i = 0; i < 60; i++) {
-      Endpoint e = direct.pick(List.of(affine), prompt(100 + i, 1000, 0, i));
+      Endpoint e = place(direct, List.of(affine), prompt(100 + i, 1000, 0, i));
       assertThat(e).isSameAs(affine);
     }
-    Endpoint other = s.pick(es, prompt(9, 1024, 50, 2));
+    Endpoint other = place(s, es, prompt(9, 1024, 50, 2));
     assertThat(other).isNotSameAs(affine);
   }
 
@@ -186,8 +194,8 @@ class CacheAffinityStrategiesTest {
       List<Endpoint> eight = nine.subList(0, 8);
       int moved = 0;
       for (int i = 0; i < 1000; i++) {
-        Endpoint before = s.pick(eight, prompt(i, 512, 0, i));
-        Endpoint after = s.pick(nine, prompt(i, 512, 0, i));
+        Endpoint before = place(s, eight, prompt(i, 512, 0, i));
+        Endpoint after = place(s, nine, prompt(i, 512, 0, i));
         moved += before == after ? 0 : 1;
         now += 1_000_000_000L;
       }
@@ -197,7 +205,7 @@ class CacheAffinityStrategiesTest {
 
   @Test
   void hotspotRebalancer_movesRecentGroupsOfAHotReplica_toTheirColdSecondCandidate() {
-    ReplicaView view = new ReplicaView(PoolSettings.of("dualmap"), () -> now);
+    ReplicaView view = new ReplicaView(SloAwareSettings.DEFAULTS, new PoolContext(7, () -> now, 0));
     HotspotRebalancer rebalancer = new HotspotRebalancer(view);
     List<Endpoint> es = endpoints(1, 1, 1, 1);
     Pick pick = view.begin(es);
@@ -222,23 +230,23 @@ class CacheAffinityStrategiesTest {
   void sloAffinity_nextTurn_followsItsConversation_thoughBusier() {
     PoolStrategy s = strategy("slo-affinity");
     List<Endpoint> es = endpoints(0, 0, 0, 0);
-    Endpoint conversation = s.pick(es, prompt(4, 2000, 300, 0));
+    Endpoint conversation = place(s, es, prompt(4, 2000, 300, 0));
     // the next turn resends the whole first prompt and adds to it
     int[] turn2 = IntStream.range(0, 2600).map(i -> i < 2000 ? 4 * 1_000_003 + i : i < 2300 ? -(i) : 77).toArray();
     RouteRequest next = new RouteRequest("t2", Operation.CHAT, "m", List.of(), -1, false, Map.of())
         .withPrefix(PrefixBlocks.ofTokens(turn2, turn2.length));
     es.forEach(e -> load(e, 1));
     load(conversation, 2); // 3 against a mean of 1.5: busier, not hot
-    assertThat(s.pick(es, next)).isSameAs(conversation);
+    assertThat(place(s, es, next)).isSameAs(conversation);
   }
 
   @Test
   void sloAffinity_hotHolder_shedsItsPrefixToAnotherReplica() {
     PoolStrategy s = strategy("slo-affinity");
     List<Endpoint> es = endpoints(0, 0, 0, 0);
-    Endpoint holder = s.pick(es, prompt(4, 2000, 0, 0));
+    Endpoint holder = place(s, es, prompt(4, 2000, 0, 0));
     load(holder, 20); // mean 5: hot beyond 1.25 × 5 + 2
-    assertThat(s.pick(es, prompt(4, 2000, 50, 1))).isNotSameAs(holder);
+    assertThat(place(s, es, prompt(4, 2000, 50, 1))).isNotSameAs(holder);
   }
 
   @Test
@@ -247,7 +255,7 @@ class CacheAffinityStrategiesTest {
     List<Endpoint> es = endpoints(0, 0, 0, 0, 0, 0, 0, 0);
     Set<Endpoint> used = new HashSet<>();
     for (int i = 0; i < 64; i++) {
-      used.add(s.pick(es, prompt(1000 + i, 1024, 0, i)));
+      used.add(place(s, es, prompt(1000 + i, 1024, 0, i)));
       now += 1_000_000_000L;
     }
     assertThat(used).hasSizeGreaterThanOrEqualTo(6);
@@ -259,13 +267,13 @@ class CacheAffinityStrategiesTest {
   void price_idlePool_followsAffinity_thenPricesAHotReplicaOut() {
     PoolStrategy s = strategy("price");
     List<Endpoint> es = endpoints(0, 0, 0, 0);
-    Endpoint holder = s.pick(es, prompt(6, 2000, 0, 0));
-    assertThat(s.pick(es, prompt(6, 2000, 50, 1))).isSameAs(holder);
+    Endpoint holder = place(s, es, prompt(6, 2000, 0, 0));
+    assertThat(place(s, es, prompt(6, 2000, 50, 1))).isSameAs(holder);
     load(holder, 40); // far over capacity: its price grows with time
     Endpoint later = holder;
     for (int i = 0; i < 5 && later == holder; i++) {
       now += 1_000_000_000L;
-      later = s.pick(es, prompt(6, 2000, 50, 2 + i));
+      later = place(s, es, prompt(6, 2000, 50, 2 + i));
     }
     assertThat(later).isNotSameAs(holder);
   }

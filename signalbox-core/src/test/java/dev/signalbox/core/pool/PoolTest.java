@@ -35,6 +35,22 @@ class PoolTest {
   }
 
   @Test
+  void select_pickRefusedByItsCircuit_isNotRecordedAsAPlacement() {
+    List<Endpoint> es = endpoints(0, 0);
+    Pool pool = new Pool("m", es, PoolStrategies.create("prefix-tree", 0), clock::get);
+    // a scan that finds both usable: for 50 ms the strategy then picks among all of them unchecked
+    assertThat(pool.select(CacheAffinityStrategiesTest.prompt(9, 320, 0, 0), Set.of(es.get(0)))).contains(es.get(1));
+    eject(es.get(0), clock.get());
+    // prefix-tree picks m/0 (the smaller tree), its open circuit refuses, m/1 takes the request
+    assertThat(pool.select(CacheAffinityStrategiesTest.prompt(1, 2000, 100, 1), Set.of())).contains(es.get(1));
+    clock.addAndGet(5 * SECOND);
+    assertThat(es.get(0).health().tryAcquire(clock.get())).isTrue();
+    es.get(0).health().recordSuccess(clock.get(), 10);
+    // only m/1 holds the prompt: had the refused pick been recorded, m/0 would hold it too and win the tie
+    assertThat(pool.select(CacheAffinityStrategiesTest.prompt(1, 2000, 100, 2), Set.of())).contains(es.get(1));
+  }
+
+  @Test
   void select_allHealthy_usesTheStrategy() {
     Pool pool = pool(endpoints(0, 0, 0));
     assertThat(picks(pool, 4)).containsExactly("m/0", "m/1", "m/2", "m/0");

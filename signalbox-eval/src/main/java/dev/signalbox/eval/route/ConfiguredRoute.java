@@ -1,5 +1,6 @@
 package dev.signalbox.eval.route;
 
+import dev.signalbox.core.ConfigurationKeys;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signalbox.core.config.ConfigLoader;
 import dev.signalbox.core.config.ConfigNode;
@@ -184,7 +185,7 @@ public final class ConfiguredRoute {
 
   private RouteConfig seeded(long seed) {
     ConfigNode n = config.settings();
-    boolean takesSeed = Routers.configurationKeys().get("routes").nested().when(config.policy()).allows("seed");
+    boolean takesSeed = ConfigurationKeys.all().get("routes").nested().when(config.policy()).allows("seed");
     if (!takesSeed || n.raw().has("seed")) {
       return config;
     }

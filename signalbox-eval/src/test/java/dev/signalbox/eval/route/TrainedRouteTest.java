@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signalbox.core.request.Message;
 import dev.signalbox.core.signal.Embedder;
-import dev.signalbox.embeddings.Embedders;
+import dev.signalbox.core.signal.Embedders;
 import dev.signalbox.eval.EvalData;
 import dev.signalbox.eval.FakeEmbedder;
 import dev.signalbox.eval.policy.OperatingPoint;
@@ -46,7 +46,7 @@ class TrainedRouteTest {
 
   @Test
   void trainedRoute_scoresTheModelsItServes_withTheTracesEmbeddingsOrItsOwn() throws Exception {
-    Embedder miniLm = Embedders.miniLm();
+    Embedder miniLm = Embedders.byId(Embedders.MINILM);
     EvalData data = EvalData.of(records(), miniLm, (m, o, s) -> Double.NaN);
     Trainer.Trained t = new Trainer(data.data(), new Trainer.Settings(2, 1, null, null)).train("knn:k=5", data.rowsOfSplit("train"));
     Path artifact = dir.resolve("router.json");

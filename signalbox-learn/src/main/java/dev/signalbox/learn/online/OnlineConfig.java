@@ -6,7 +6,7 @@ import dev.signalbox.core.config.RouteConfig;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.routing.Routers;
-import dev.signalbox.embeddings.Embedders;
+import dev.signalbox.core.signal.Embedders;
 import dev.signalbox.learn.features.ContextFeatures;
 import dev.signalbox.learn.features.HeuristicTasks;
 import java.util.ArrayList;
@@ -107,6 +107,6 @@ public final class OnlineConfig {
     Draws draws = n.has("seed") ? Draws.seeded(n.longValue("seed", 0)) : Draws.perThread();
     return new OnlineRouter.Setup(route.policy(), new ContextFeatures(blocks, new HeuristicTasks(), clusters, bins),
         reward, pending, implicit, n.bool("async_updates", true),
-        Embedders::miniLm, draws);
+        () -> Embedders.byId(Embedders.MINILM), draws);
   }
 }

@@ -3,12 +3,12 @@ package dev.signalbox.learn.online;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signalbox.core.ConfigurationKeys;
 import dev.signalbox.core.config.ConfigException;
 import dev.signalbox.core.config.ConfigLoader;
 import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.core.routing.RoutingTable;
-import dev.signalbox.core.routing.Routers;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class OnlinePolicyKeysTest {
 
   @Test
   void everyDocumentedDefaultIsAccepted() {
-    Keys all = Routers.configurationKeys().get("routes").nested();
+    Keys all = ConfigurationKeys.all().get("routes").nested();
     List<String> checked = new ArrayList<>();
     for (String policy : POLICIES) {
       for (Keys.Key key : all.variantsByValue().get(policy).all()) {

@@ -1,10 +1,15 @@
 package dev.signalbox.sim.bench;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signalbox.core.config.ConfigNode;
+import dev.signalbox.core.config.PoolConfig;
 import dev.signalbox.sim.ReplicaProfile;
 import dev.signalbox.core.pool.Endpoint;
-import dev.signalbox.core.pool.PoolSettings;
+import dev.signalbox.core.pool.PoolContext;
 import dev.signalbox.core.pool.PoolStrategies;
 import dev.signalbox.core.pool.PoolStrategy;
+import dev.signalbox.core.request.RouteRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 
 /**
  * The replica-choice bench: for a workload, each strategy's time to first token against offered
@@ -71,10 +77,17 @@ public final class PoolBench implements AutoCloseable {
       return new Setup(replicas, engine, maxRunning, maxWaiting, sloMs, n, seed);
     }
 
-    /** A strategy's settings, telling it the truth about the replicas, as an operator would. */
-    PoolSettings settings(String strategy) {
-      return new PoolSettings(strategy, sloMs, engine.prefillTokensPerSecond(), engine.kvBlocks(),
-          PoolSettings.of(strategy).hashPrefixBlocks(), (long) PoolRun.SCRAPE_MS);
+    /**
+     * A strategy told the truth about the replicas, as an operator would: the SLO, the replicas'
+     * prefill speed and cache size (those of them it reads) and how often they report their load.
+     */
+    PoolStrategy strategy(String name, LongSupplier nanoClock) {
+      ObjectNode pool = JsonNodeFactory.instance.objectNode().put("ttft_slo_ms", sloMs)
+          .put("prefill_tokens_per_s", engine.prefillTokensPerSecond()).put("cache_blocks", engine.kvBlocks());
+      pool.retain(PoolStrategies.keys().get(name).names());
+      pool.put("strategy", name);
+      return PoolStrategies.create(new PoolConfig(name, new ConfigNode(pool, "pool")),
+          new PoolContext(seed, nanoClock, (long) PoolRun.SCRAPE_MS));
     }
   }
 
@@ -184,14 +197,16 @@ public final class PoolBench implements AutoCloseable {
   double remapped(String strategy, List<TraceRequest> prompts, int from, int to) {
     List<Endpoint> all = PoolRun.endpoints(Math.max(from, to));
     long[] clock = {0};
-    PoolStrategy pool = PoolStrategies.create(setup.settings(strategy), setup.seed(), () -> clock[0]);
+    PoolStrategy pool = setup.strategy(strategy, () -> clock[0]);
     Endpoint[] before = new Endpoint[prompts.size()];
     for (int pass = 0; pass < 2; pass++) {
       List<Endpoint> candidates = all.subList(0, pass == 0 ? from : to);
       int moved = 0;
       for (int i = 0; i < prompts.size(); i++) {
         clock[0] += 1_000_000_000L;
-        Endpoint e = pool.pick(candidates, PoolRun.request(i, prompts.get(i)));
+        RouteRequest request = PoolRun.request(i, prompts.get(i));
+        Endpoint e = pool.pick(candidates, request);
+        pool.placed(e, request);
         e.started();
         e.finished();
         if (pass == 0) {

@@ -2,8 +2,6 @@ package dev.signalbox.sim.bench;
 
 import dev.signalbox.core.config.UpstreamConfig.CircuitBreakerConfig;
 import dev.signalbox.core.pool.Endpoint;
-import dev.signalbox.core.pool.PoolSettings;
-import dev.signalbox.core.pool.PoolStrategies;
 import dev.signalbox.core.pool.PoolStrategy;
 import dev.signalbox.core.pool.ReplicaLoad;
 import dev.signalbox.core.request.Operation;
@@ -98,8 +96,7 @@ public final class PoolRun {
       engines[i] = new EngineCore(setup.engine(), setup.maxRunning(), setup.maxWaiting());
       stepEnds[i] = Double.NaN;
     }
-    PoolSettings settings = setup.settings(sent != null ? "least-outstanding" : strategy);
-    PoolStrategy pool = PoolStrategies.create(settings, setup.seed(), () -> (long) (now * 1_000_000));
+    PoolStrategy pool = setup.strategy(sent != null ? "least-outstanding" : strategy, () -> (long) (now * 1_000_000));
     int size = requests.size();
     arrived = new double[size];
     Arrays.fill(arrived, Double.NaN);
@@ -150,7 +147,9 @@ public final class PoolRun {
   private void arrive(int i, PoolStrategy pool, List<Endpoint> candidates) {
     TraceRequest r = requests.get(i);
     arrived[i] = now;
-    Endpoint e = pool.pick(candidates, request(i, r));
+    RouteRequest request = request(i, r);
+    Endpoint e = pool.pick(candidates, request);
+    pool.placed(e, request);
     int replica = replicaOf.get(e);
     e.started();
     if (measured(i)) {

@@ -3,9 +3,11 @@ package dev.signalbox.core.routing.rules;
 import dev.signalbox.core.config.ConfigNode;
 import dev.signalbox.core.config.Keys;
 import dev.signalbox.core.signal.TaskHeuristic;
+import dev.signalbox.core.spi.ProviderRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -24,6 +26,9 @@ import java.util.regex.PatternSyntaxException;
  * any: [CONDITION...]                 at least one holds
  * not: CONDITION                      it does not hold
  * </pre>
+ *
+ * <p>Each key is a {@link ConditionProvider}; keys that plug in (a condition on a signal of one's
+ * own) are found with {@link java.util.ServiceLoader} and documented alongside.
  *
  * Every problem names its key, e.g. {@code routes[0].rules[1].when.keywords.any[2]: must not be
  * empty}.
@@ -45,18 +50,39 @@ public final class Conditions {
           "the task heuristic's label is one of these")
       .key("min_confidence", "number 0..1", 0, "and it is at least this sure (e.g. 0.5: a guess at 0.27 does not match)");
 
+  /** A built-in condition key. */
+  private record BuiltIn(String key, Keys keys, Function<ConfigNode, Condition> parser) implements ConditionProvider {
+    @Override
+    public Condition parse(ConfigNode value) {
+      return parser.apply(value);
+    }
+  }
+
+  /** The condition keys: the built-ins, then any {@link ConditionProvider} on the class path. */
+  private static final ProviderRegistry<ConditionProvider> PROVIDERS = ProviderRegistry.discover(
+      "condition", ConditionProvider.class, p -> List.of(p.key()), List.of(
+          new BuiltIn("prompt_tokens", Keys.of("").mapping("prompt_tokens", "mapping", null,
+              "estimated prompt tokens: " + TOKEN_RANGE.doc(), TOKEN_RANGE),
+              n -> tokenRange(TokenRange.Measure.PROMPT_TOKENS, n)),
+          new BuiltIn("output_tokens", Keys.of("").mapping("output_tokens", "mapping", null,
+              "the caller's max tokens (when not given it fails a min bound): " + TOKEN_RANGE.doc(), TOKEN_RANGE),
+              n -> tokenRange(TokenRange.Measure.OUTPUT_TOKENS, n)),
+          new BuiltIn("keywords", Keys.of("").mapping("keywords", "mapping", null, KEYWORDS.doc(), KEYWORDS),
+              Conditions::keywords),
+          new BuiltIn("regex", Keys.of("").key("regex", "pattern or list of patterns", null,
+              "any pattern is found in the user's text"), Conditions::regex),
+          new BuiltIn("task", Keys.of("").mapping("task", "label, list of " + String.join(" | ", TaskHeuristic.LABELS)
+              + " | chat, or mapping", null, "the task heuristic's label is one of these (chat: another name for "
+              + "general)", TASK), Conditions::task),
+          new BuiltIn("all", Keys.of("").list("all", false, "every condition of the list holds", Keys.SAME),
+              n -> new AllOf(conditionList(n))),
+          new BuiltIn("any", Keys.of("").list("any", false, "at least one condition of the list holds", Keys.SAME),
+              n -> new AnyOf(conditionList(n))),
+          new BuiltIn("not", Keys.of("").mapping("not", "condition", null, "the condition does not hold", Keys.SAME),
+              n -> new Not(parse(n)))));
+
   /** The keys a condition mapping may have; with several, all must hold. */
-  public static final Keys KEYS = Keys.of("a condition on the request; with several keys, all must hold")
-      .mapping("prompt_tokens", "mapping", null, "estimated prompt tokens: " + TOKEN_RANGE.doc(), TOKEN_RANGE)
-      .mapping("output_tokens", "mapping", null,
-          "the caller's max tokens (when not given it fails a min bound): " + TOKEN_RANGE.doc(), TOKEN_RANGE)
-      .mapping("keywords", "mapping", null, KEYWORDS.doc(), KEYWORDS)
-      .key("regex", "pattern or list of patterns", null, "any pattern is found in the user's text")
-      .mapping("task", "label, list of " + String.join(" | ", TaskHeuristic.LABELS) + " | chat, or mapping", null,
-          "the task heuristic's label is one of these (chat: another name for general)", TASK)
-      .list("all", false, "every condition of the list holds", Keys.SAME)
-      .list("any", false, "at least one condition of the list holds", Keys.SAME)
-      .mapping("not", "condition", null, "the condition does not hold", Keys.SAME);
+  public static final Keys KEYS = keys();
 
   /** Accepted by {@code task} as another name for {@code general} (small talk). */
   static final String CHAT_ALIAS = "chat";
@@ -86,26 +112,15 @@ public final class Conditions {
     if (n.isMissing()) {
       throw n.problem("has no value");
     }
-    switch (key) {
-      case "prompt_tokens":
-        return tokenRange(TokenRange.Measure.PROMPT_TOKENS, n);
-      case "output_tokens":
-        return tokenRange(TokenRange.Measure.OUTPUT_TOKENS, n);
-      case "keywords":
-        return keywords(n);
-      case "regex":
-        return regex(n);
-      case "task":
-        return task(n);
-      case "all":
-        return new AllOf(conditionList(n));
-      case "any":
-        return new AnyOf(conditionList(n));
-      case "not":
-        return new Not(parse(n));
-      default:
-        throw new IllegalStateException("unhandled condition key " + key);
+    return PROVIDERS.get(key).parse(n);
+  }
+
+  private static Keys keys() {
+    Keys keys = Keys.of("a condition on the request; with several keys, all must hold");
+    for (String key : PROVIDERS.names()) {
+      keys = keys.plus(PROVIDERS.get(key).keys());
     }
+    return keys;
   }
 
   private static TokenRange tokenRange(TokenRange.Measure measure, ConfigNode n) {
