@@ -35,7 +35,7 @@ final class AdminApi {
       }
       case "/health" -> json(req, Buffer.buffer("{\"status\":\"ok\"}"));
       case "/admin/endpoints" -> json(req, endpointsJson());
-      case "/admin/learners" -> json(req, state.learning.explain());
+      case "/admin/learners" -> json(req, state.learners.explain());
       case "/admin/events" -> json(req, eventsJson(limit(req, 200)));
       default -> {
         if (path.startsWith("/v1/models/")) {

@@ -60,8 +60,7 @@ final class ApiVerticle extends VerticleBase {
   private UpstreamClient client;
   /** What this event loop's proxied calls share (timers on its Netty event loop, its upstream client). */
   private ProxyContext proxies;
-  /** Shutting down: requests that still start (on connections already open) are counted as drained ones. */
-  private boolean draining;
+  private InferenceHandler inference;
 
   ApiVerticle(GatewayState state, int port, int instances, AtomicInteger boundPort) {
     this.state = state;
@@ -81,6 +80,7 @@ final class ApiVerticle extends VerticleBase {
     ScheduledExecutorService loop = ((ContextInternal) context).nettyEventLoop();
     proxies = new ProxyContext(Timers.on(loop), System::nanoTime, bound -> ThreadLocalRandom.current().nextLong(bound + 1),
         client, upstream, state.upstreams, state.routing.catalog(), state.upstreamText, state.heldAnswers, active);
+    inference = new InferenceHandler(state, vertx, proxies, () -> state.shutdown.inFlight(1));
     HttpServerOptions options = GatewayHttpOptions.server(state.config.server(), port);
     connections = new ClientConnections(vertx, state.config.server().timeouts(), state.bodies, state.metrics);
     server = vertx.createHttpServer(options)
@@ -96,7 +96,7 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     long grace = state.config.server().shutdownGraceMs();
-    draining = true;
+    inference.drain();
     state.shutdown.inFlight(active.size());
     long timer = vertx.setTimer(Math.max(1, grace), id -> {
       state.shutdown.cut(active.size()); // counted first: the cut calls' ends may complete the shutdown
@@ -131,10 +131,10 @@ final class ApiVerticle extends VerticleBase {
         return;
       }
       switch (path) {
-        case "/v1/chat/completions" -> complete(req, hold, Operation.CHAT, requestId, clientId, startNanos);
-        case "/v1/completions" -> complete(req, hold, Operation.COMPLETIONS, requestId, clientId, startNanos);
-        case "/v1/embeddings" -> complete(req, hold, Operation.EMBEDDINGS, requestId, clientId, startNanos);
-        case "/v1/feedback" -> state.learning.feedback(req, hold);
+        case "/v1/chat/completions" -> inference.handle(req, hold, Operation.CHAT, requestId, clientId, startNanos);
+        case "/v1/completions" -> inference.handle(req, hold, Operation.COMPLETIONS, requestId, clientId, startNanos);
+        case "/v1/embeddings" -> inference.handle(req, hold, Operation.EMBEDDINGS, requestId, clientId, startNanos);
+        case "/v1/feedback" -> state.feedback.handle(req, hold);
         default -> {
           if (!admin.handle(req, path)) {
             throw new OpenAiError(404, "invalid_request_error", "unknown_url", null,
@@ -159,93 +159,6 @@ final class ApiVerticle extends VerticleBase {
     }
   }
 
-  /** Reads the body (refusing one over the limit), then routes and proxies the request. */
-  private void complete(HttpServerRequest req, ClientConnections.Request hold, Operation op, String requestId,
-      String clientId, long startNanos) {
-    if (req.method() != HttpMethod.POST) {
-      throw AdminApi.methodNotAllowed(req, "POST");
-    }
-    BodyReader.read(req, hold, state.config.server().maxBodyBytes(),
-        body -> proxy(req, hold, op, body, requestId, clientId, startNanos));
-  }
-
-  private void proxy(HttpServerRequest req, ClientConnections.Request hold, Operation op, byte[] body, String requestId,
-      String clientId, long startNanos) {
-    OpenAiRequest parsed = OpenAiRequestParser.parse(op, body);
-    RouteRequest routeRequest = new RouteRequest(
-        requestId, op, parsed.model(), parsed.messages(), parsed.maxTokens(), parsed.stream(), Map.of());
-    Signals signals = SignalExtractor.extract(routeRequest);
-    Optional<Embedder> embedder = state.routing.embedderFor(parsed.model());
-    if (embedder.isEmpty()) {
-      route(req, parsed, routeRequest, signals, null, clientId, startNanos);
-      return;
-    }
-    // The embedding is expensive: compute it on a worker, under the signal time limit, and fail
-    // open (the policy's fallback model, with the reason in the trace) when it is late or fails.
-    long limitMs = state.config.server().signalTimeoutMs();
-    vertx.executeBlocking(() -> embedder.get().embed(signals.text()), false)
-        .timeout(limitMs, TimeUnit.MILLISECONDS)
-        .onComplete(ar -> {
-          try {
-            if (ar.succeeded()) {
-              route(req, parsed, routeRequest, signals.withEmbedding(ar.result()), null, clientId, startNanos);
-            } else {
-              String why = ar.cause() instanceof java.util.concurrent.TimeoutException
-                  ? "timed out after " + limitMs + " ms" : "failed: " + ar.cause().getMessage();
-              route(req, parsed, routeRequest, signals, "prompt embedding " + why, clientId, startNanos);
-            }
-          } catch (OpenAiError e) {
-            hold.refuse(e);
-          }
-        });
-  }
-
-  /** Decides the model (noting a missing signal in the trace) and starts the upstream call. */
-  private void route(HttpServerRequest req, OpenAiRequest parsed, RouteRequest routeRequest, Signals signals,
-      String missingSignal, String clientId, long startNanos) {
-    Operation op = routeRequest.operation();
-    Routed routed = state.routing.decide(routeRequest, signals)
-        .orElseThrow(() -> OpenAiError.modelNotFound(parsed.model()));
-    if (missingSignal != null) {
-      routed = new Routed(routed.route(), new Decision(routed.model(), routed.decision().trace().withNote(missingSignal)),
-          routed.fallbacks());
-    }
-    HttpServerResponse resp = req.response();
-    resp.headers().add(ProxyHeaders.ROUTE, ProxyHeaders.configured(routed.route()))
-        .add(ProxyHeaders.MODEL, ProxyHeaders.configured(routed.model()));
-    ModelSpec spec = state.routing.catalog().get(routed.model());
-    checkServes(spec, op, routed);
-    if (signals.promptTokens() > spec.contextWindow()) {
-      throw OpenAiError.invalid("messages", "context_length_exceeded",
-          "This model's maximum context length is " + spec.contextWindow() + " tokens. However, your "
-              + "messages are about " + signals.promptTokens() + " tokens (model '" + spec.name() + "').");
-    }
-    // the configured name where the client's is the same: the history then holds no copy of it
-    String requested = parsed.model().equals(routed.route()) ? routed.route()
-        : parsed.model().equals(routed.model()) ? routed.model() : parsed.model();
-    DecisionRecord record = new DecisionRecord(routeRequest.id(), System.currentTimeMillis(), op, requested,
-        routed.route(), routed.model(), parsed.stream(), signals.asMap(), routed.decision().trace());
-    record.clientRequestId(clientId);
-    state.decisions.add(record);
-    state.learning.watch(record);
-    OverheadClock clock = new OverheadClock(startNanos);
-    String model = routed.model();
-    new ProxyCall(proxies, ClientResponse.of(resp), parsed,
-        routeRequest, signals.promptTokens(), routed, record, clock,
-        () -> state.metrics.proxied(model, resp.getStatusCode(), clock.ownNanos())).start();
-    if (draining) {
-      state.shutdown.inFlight(1);
-    }
-  }
-
-  private static void checkServes(ModelSpec spec, Operation op, Routed routed) {
-    if (!spec.serves(op)) {
-      String via = routed.route().equals(RoutingTable.DIRECT) ? "" : " (chosen by route '" + routed.route() + "')";
-      throw OpenAiError.invalid("model", "unsupported_operation",
-          "Model '" + spec.name() + "'" + via + " does not serve " + op.path() + "; it serves "
-              + spec.operations().stream().map(Operation::path).sorted().toList() + ".");
-    }
-  }
   /** The caller's own id for the request (x-client-request-id, or x-request-id), if it is sane: a label only. */
   private static String clientRequestId(HttpServerRequest req) {
     String given = req.getHeader(CLIENT_REQUEST_ID_HEADER);

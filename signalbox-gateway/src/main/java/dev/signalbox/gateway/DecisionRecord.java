@@ -1,14 +1,13 @@
 package dev.signalbox.gateway;
 
+import dev.signalbox.core.feedback.RequestOutcome;
 import dev.signalbox.core.request.Operation;
-import dev.signalbox.core.routing.Outcome;
 import dev.signalbox.core.routing.Trace;
 import dev.signalbox.core.upstream.AttemptLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * What happened to one request: the signals, the routing decision with its trace, every upstream
@@ -50,15 +49,8 @@ public final class DecisionRecord implements AttemptLog {
   private List<Attempt> laterAttempts = List.of();
   private List<Reroute> reroutes = List.of();
   private String endpoint;
-  private String servedModel;
-  private int status;
-  private double latencyMs = -1;
   private double firstByteMs = -1;
-  private long promptTokens = -1;
-  private long completionTokens = -1;
-  private double costUsd = -1;
-  private String error;
-  private Consumer<DecisionRecord> onFinished;
+  private RequestOutcome outcome;
   private String clientRequestId;
 
   public DecisionRecord(
@@ -99,31 +91,6 @@ public final class DecisionRecord implements AttemptLog {
 
   public String route() {
     return route;
-  }
-
-  /** Calls {@code listener} once the request has finished (on the thread that finishes it). */
-  public synchronized void onFinished(Consumer<DecisionRecord> listener) {
-    this.onFinished = listener;
-  }
-
-  /**
-   * What the gateway measured, as a learner takes it: the routed model failed when the request
-   * failed or another model (a fallback) had to answer; a client that went away (499) tells
-   * nothing about the model, so that is null.
-   */
-  public synchronized Outcome measuredOutcome() {
-    if (status == 499) {
-      return null;
-    }
-    String failure = error;
-    if (failure == null && status >= 400) {
-      failure = "HTTP " + status;
-    }
-    if (failure == null && servedModel != null && !servedModel.equals(model)) {
-      failure = "fallback " + servedModel + " answered";
-    }
-    return Outcome.measured(costUsd < 0 ? Double.NaN : costUsd, latencyMs < 0 ? Double.NaN : latencyMs, promptTokens,
-        completionTokens, failure);
   }
 
   @Override
@@ -167,31 +134,20 @@ public final class DecisionRecord implements AttemptLog {
     return List.copyOf(reroutes);
   }
 
-  /** The endpoint (and its model, a fallback perhaps) that answered, and when its first byte came. */
-  public synchronized void served(String endpointId, String model, double firstByteMillis) {
+  /** The endpoint that answered, and when its first byte came. */
+  public synchronized void served(String endpointId, double firstByteMillis) {
     this.endpoint = endpointId;
-    this.servedModel = model;
     this.firstByteMs = firstByteMillis;
   }
 
-  public void finished(int httpStatus, double millis, String errorMessage) {
-    Consumer<DecisionRecord> listener;
-    synchronized (this) {
-      this.status = httpStatus;
-      this.latencyMs = millis;
-      this.error = errorMessage;
-      listener = onFinished;
-      onFinished = null;
-    }
-    if (listener != null) {
-      listener.accept(this);
-    }
+  /** What came of the request, once it is known. */
+  public synchronized void finished(RequestOutcome measured) {
+    this.outcome = measured;
   }
 
-  public synchronized void usage(long prompt, long completion, double cost) {
-    this.promptTokens = prompt;
-    this.completionTokens = completion;
-    this.costUsd = cost;
+  /** What came of the request; null while it runs. */
+  public synchronized RequestOutcome outcome() {
+    return outcome;
   }
 
   /** The record as a JSON-ready map. */
@@ -240,17 +196,18 @@ public final class DecisionRecord implements AttemptLog {
       moves.add(move);
     }
     m.put("reroutes", moves);
-    Map<String, Object> outcome = new LinkedHashMap<>();
-    outcome.put("model", servedModel);
-    outcome.put("endpoint", endpoint);
-    outcome.put("status", status == 0 ? null : status);
-    outcome.put("latency_ms", latencyMs < 0 ? null : round(latencyMs));
-    outcome.put("first_byte_ms", firstByteMs < 0 ? null : round(firstByteMs));
-    outcome.put("prompt_tokens", promptTokens < 0 ? null : promptTokens);
-    outcome.put("completion_tokens", completionTokens < 0 ? null : completionTokens);
-    outcome.put("cost_usd", costUsd < 0 ? null : costUsd);
-    outcome.put("error", error);
-    m.put("outcome", outcome);
+    RequestOutcome o = outcome;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", o == null ? null : o.servedModel());
+    out.put("endpoint", endpoint);
+    out.put("status", o == null ? null : o.status());
+    out.put("latency_ms", o == null ? null : round(o.latencyMs()));
+    out.put("first_byte_ms", firstByteMs < 0 ? null : round(firstByteMs));
+    out.put("prompt_tokens", o == null || !o.hasUsage() ? null : o.promptTokens());
+    out.put("completion_tokens", o == null || !o.hasUsage() ? null : o.completionTokens());
+    out.put("cost_usd", o == null || !o.hasUsage() ? null : o.costUsd());
+    out.put("error", o == null ? null : o.error());
+    m.put("outcome", out);
     return m;
   }
 

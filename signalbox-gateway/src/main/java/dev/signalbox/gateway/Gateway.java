@@ -67,7 +67,7 @@ public final class Gateway {
     // of letting several servers share one free port.
     int port = config.server().port() == 0 ? -1 : config.server().port();
     List<String> ids = new CopyOnWriteArrayList<>();
-    return state.learning.start(vertx)
+    return state.learners.start(vertx)
         .compose(v -> vertx.deployVerticle(() -> new ApiVerticle(state, port, instances, bound),
             new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP)))
         .onSuccess(ids::add)
@@ -128,6 +128,6 @@ public final class Gateway {
         .onComplete(v -> LOG.log(System.Logger.Level.INFO,
             state.shutdown.summary(state.config.server().shutdownGraceMs())))
         .compose(v -> probeClient.close())
-        .compose(v -> state.learning.close(vertx));
+        .compose(v -> state.learners.close(vertx));
   }
 }

@@ -26,7 +26,8 @@ final class GatewayState {
   final Upstreams upstreams;
   final DecisionLog decisions;
   final GatewayMetrics metrics;
-  final Learning learning;
+  final Learners learners;
+  final FeedbackHandler feedback;
   /** The bytes of every request body being read or held, across event loops. */
   final MemoryBudget bodies;
   final ShutdownTally shutdown = new ShutdownTally();
@@ -48,7 +49,8 @@ final class GatewayState {
     this.decisions = new DecisionLog(config.server().decisionHistory());
     this.metrics = new GatewayMetrics(routing.catalog().names(), upstreams.endpoints());
     upstreams.log().countInto(metrics::resilienceEvent);
-    this.learning = new Learning(routing.learners(), decisions, config.state());
+    this.learners = new Learners(routing.learners(), config.state());
+    this.feedback = new FeedbackHandler(learners, decisions);
     this.modelsList = buildModels();
     this.bodies = new MemoryBudget(config.server().maxTotalBodyBytes());
     this.upstreamText = new UpstreamText(upstreams.secrets());

@@ -285,6 +285,17 @@ class OpenAiApiIT {
   }
 
   @Test
+  void error_promptThatFits_butNotWithItsMaxTokens() {
+    String body = "{\"model\":\"small\",\"max_tokens\":4000,\"messages\":[{\"role\":\"user\",\"content\":\""
+        + "word ".repeat(200) + "\"}]}";
+    HttpResponse<String> r = fx.post("/v1/chat/completions", body);
+    assertError(r, 400, "context_length_exceeded", "messages");
+    assertThat(r.body()).contains("maximum context length is 4096 tokens", "plus 4000 for the completion");
+    String fits = body.replace("\"max_tokens\":4000", "\"max_tokens\":40");
+    assertThat(fx.post("/v1/chat/completions", fits).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void error_unknownPathWrongMethodAndUnknownDecision() {
     assertError(fx.get("/v1/nothing"), 404, "unknown_url", null);
     HttpResponse<String> wrongMethod = fx.get("/v1/chat/completions");

@@ -96,7 +96,7 @@ public final class RouteGraph {
       }
       rank = FALLBACK_STEP * (i + 1);
       ModelSpec spec = specs.get(model);
-      if (spec == null || !spec.serves(operation) || !spec.fits(promptTokens, maxTokens)) {
+      if (spec == null || !spec.admits(operation, promptTokens, maxTokens)) {
         return Double.POSITIVE_INFINITY;
       }
     }

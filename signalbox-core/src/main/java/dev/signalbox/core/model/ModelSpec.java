@@ -41,4 +41,28 @@ public record ModelSpec(
   public boolean serves(Operation operation) {
     return operations.contains(operation);
   }
+
+  /** Why a model cannot take a request: the operation, or the context window. */
+  public record Refusal(boolean operation, String reason) {}
+
+  /**
+   * Whether this model can take a request: it serves the operation, and the prompt with the
+   * caller's output limit (0 or less: none given) fits its context window. The one check the
+   * routing table, the rules and the route graph all make.
+   */
+  public boolean admits(Operation operation, int promptTokens, int outputTokens) {
+    return serves(operation) && fits(promptTokens, outputTokens);
+  }
+
+  /** Why this model cannot take the request, or null when it {@link #admits} it. */
+  public Refusal refusal(Operation operation, int promptTokens, int outputTokens) {
+    if (!serves(operation)) {
+      return new Refusal(true, "model " + name + " does not serve " + operation.configName());
+    }
+    if (!fits(promptTokens, outputTokens)) {
+      return new Refusal(false, "model " + name + " cannot fit " + promptTokens + " prompt tokens"
+          + (outputTokens > 0 ? " + " + outputTokens + " output tokens" : "") + " (window " + contextWindow + ")");
+    }
+    return null;
+  }
 }

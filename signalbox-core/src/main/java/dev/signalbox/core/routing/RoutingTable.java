@@ -5,6 +5,7 @@ import dev.signalbox.core.config.ConfigNode;
 import dev.signalbox.core.config.RouteConfig;
 import dev.signalbox.core.config.SignalboxConfig;
 import dev.signalbox.core.model.Catalog;
+import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.request.RouteRequest;
 import dev.signalbox.core.signal.Embedder;
 import dev.signalbox.core.signal.Signals;
@@ -115,6 +116,14 @@ public final class RoutingTable {
   public Optional<Embedder> embedderFor(String requested) {
     Router router = routes.get(AUTO.equals(requested) ? defaultRoute : requested);
     return router == null ? Optional.empty() : router.embedder();
+  }
+
+  /**
+   * Why the decided model cannot take the request (its operation, or the prompt and the caller's
+   * output limit against its context window), or null: the admission check every stage makes.
+   */
+  public ModelSpec.Refusal refusal(Routed routed, RouteRequest request, int promptTokens) {
+    return catalog.get(routed.model()).refusal(request.operation(), promptTokens, request.maxTokens());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.signalbox.gateway.proxy;
 import dev.signalbox.core.api.OpenAiError;
 import dev.signalbox.core.api.OpenAiRequest;
 import dev.signalbox.core.config.UpstreamConfig;
+import dev.signalbox.core.feedback.RequestOutcome;
 import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.request.RouteRequest;
 import dev.signalbox.core.routing.RoutingTable.Routed;
@@ -42,7 +43,7 @@ public final class ProxyCall {
   private final DecisionRecord record;
   private final long startNanos;
   private final OverheadClock clock;
-  private final Runnable onDone;
+  private final CallObserver observer;
   private final AttemptPlanner planner;
   private final ClientAnswer answer;
   private final UsageSniffer sniffer = new UsageSniffer();
@@ -67,17 +68,17 @@ public final class ProxyCall {
   /**
    * @param response the client's response (the gateway has set its route and model headers)
    * @param routed the route's decision: the model, and the fallbacks it allows
-   * @param onDone runs once the call has ended and its outcome is recorded
+   * @param observer hears the call's outcome (before the answer's last bytes) and its end
    */
   public ProxyCall(ProxyContext context, ClientResponse response, OpenAiRequest parsed, RouteRequest routeRequest,
-      int promptTokens, Routed routed, DecisionRecord record, OverheadClock clock, Runnable onDone) {
+      int promptTokens, Routed routed, DecisionRecord record, OverheadClock clock, CallObserver observer) {
     this.context = context;
     this.config = context.config();
     this.parsed = parsed;
     this.record = record;
     this.startNanos = clock.startNanos();
     this.clock = clock;
-    this.onDone = onDone;
+    this.observer = observer;
     this.planner = new AttemptPlanner(context.upstreams(), config, routeRequest, routed.model(), routed.fallbacks(),
         promptTokens, startNanos, record, context.jitter());
     this.answer = new ClientAnswer(response, parsed.stream(), routed.model(), context, clock);
@@ -298,7 +299,7 @@ public final class ProxyCall {
     long now = now();
     Endpoint served = planner.current();
     planner.served(now, DecisionRecord.answered(answer.status()));
-    record.served(served.id(), served.model(), (now - startNanos) / 1e6);
+    record.served(served.id(), (now - startNanos) / 1e6);
     answer.begin(served);
   }
 
@@ -399,18 +400,19 @@ public final class ProxyCall {
     finish(499, "the client closed the connection");
   }
 
-  /** Records the outcome (usage first: the record's listeners read it); once. */
+  /** Makes the request's outcome, once its usage is known, and tells the observer; once. */
   private void settle(int status, String error) {
     if (settled) {
       return;
     }
     settled = true;
     long[] usage = sniffer.usage();
-    Endpoint served = planner.current();
-    if (usage != null && served != null) {
-      record.usage(usage[0], usage[1], context.catalog().get(served.model()).cost(usage[0], usage[1]));
-    }
-    record.finished(status, (now() - startNanos) / 1e6, error);
+    Endpoint served = answer.dataSent() ? planner.current() : null;
+    Endpoint priced = served != null ? served : planner.current();
+    boolean measured = usage != null && priced != null;
+    observer.settled(new RequestOutcome(status, (now() - startNanos) / 1e6, measured ? usage[0] : -1,
+        measured ? usage[1] : -1, measured ? context.catalog().get(priced.model()).cost(usage[0], usage[1]) : Double.NaN,
+        served == null ? null : served.model(), error));
   }
 
   private void finish(int status, String error) {
@@ -423,6 +425,6 @@ public final class ProxyCall {
     }
     planner.finished();
     settle(status, error);
-    onDone.run();
+    observer.done();
   }
 }

@@ -6,6 +6,7 @@ import dev.signalbox.core.api.OpenAiRequest;
 import dev.signalbox.core.api.OpenAiRequestParser;
 import dev.signalbox.core.config.ConfigLoader;
 import dev.signalbox.core.config.SignalboxConfig;
+import dev.signalbox.core.feedback.RequestOutcome;
 import dev.signalbox.core.pool.Endpoint;
 import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.request.RouteRequest;
@@ -17,6 +18,7 @@ import dev.signalbox.gateway.DecisionRecord;
 import dev.signalbox.gateway.MemoryBudget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,7 @@ class ProxyCallTest {
       config.upstream(), upstreams, config.catalog(), new UpstreamText(List.of()), new MemoryBudget(1 << 20), active);
   private DecisionRecord record;
   private boolean done;
+  private final List<RequestOutcome> settled = new ArrayList<>();
 
   private ProxyCall call(boolean stream) {
     String body = "{\"model\":\"m\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
@@ -65,7 +68,18 @@ class ProxyCallTest {
     record = new DecisionRecord("r1", 0, Operation.CHAT, "m", "direct", "m", stream, Map.of(), trace);
     ProxyCall call = new ProxyCall(context, client, parsed, request, 3,
         new Routed("direct", new Decision("m", trace), List.of()), record, new OverheadClock(timers.now()),
-        () -> done = true);
+        new CallObserver() {
+          @Override
+          public void settled(RequestOutcome outcome) {
+            settled.add(outcome);
+            record.finished(outcome);
+          }
+
+          @Override
+          public void done() {
+            done = true;
+          }
+        });
     call.start();
     return call;
   }
@@ -88,6 +102,11 @@ class ProxyCallTest {
     assertThat(done).isTrue();
     assertThat(active.size()).isZero();
     assertThat(record.toMap().toString()).contains("status=200", "prompt_tokens=3", "completion_tokens=2");
+    assertThat(settled).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(200);
+      assertThat(o.servedModel()).isEqualTo("m");
+      assertThat(o.costUsd()).isEqualTo((3 * 1 + 2 * 2) / 1e6);
+    });
     assertThat(endpoint(0).inFlight()).isZero();
   }
 

@@ -153,15 +153,8 @@ public final class RuleRouter implements Router {
 
   /** Why a model cannot take the request, or null when it can. */
   static String cannotTake(ModelSpec model, int prompt, int output, Operation operation) {
-    if (!model.serves(operation)) {
-      return "model " + model.name() + " does not serve " + operation.configName();
-    }
-    if (!model.fits(prompt, output)) {
-      return "model " + model.name() + " cannot fit " + prompt + " prompt tokens"
-          + (output > 0 ? " + " + output + " output tokens" : "")
-          + " (window " + model.contextWindow() + ")";
-    }
-    return null;
+    ModelSpec.Refusal refusal = model.refusal(operation, prompt, output);
+    return refusal == null ? null : refusal.reason();
   }
 
   /** The model that takes the request at the lowest list cost, or null when none can. */
