@@ -4,11 +4,8 @@ import dev.signalbox.core.api.OpenAiError;
 import dev.signalbox.core.api.OpenAiRequest;
 import dev.signalbox.core.api.OpenAiRequestParser;
 import dev.signalbox.core.feedback.RequestOutcome;
-import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.request.Operation;
 import dev.signalbox.core.request.RouteRequest;
-import dev.signalbox.core.routing.Decision;
-import dev.signalbox.core.routing.RoutingTable;
 import dev.signalbox.core.routing.RoutingTable.Routed;
 import dev.signalbox.core.signal.Embedder;
 import dev.signalbox.core.signal.SignalExtractor;
@@ -100,13 +97,12 @@ final class InferenceHandler {
     Routed routed = state.routing.decide(routeRequest, signals)
         .orElseThrow(() -> OpenAiError.modelNotFound(parsed.model()));
     if (missingSignal != null) {
-      routed = new Routed(routed.route(), new Decision(routed.model(), routed.decision().trace().withNote(missingSignal)),
-          routed.fallbacks());
+      routed = routed.noted(missingSignal);
     }
     HttpServerResponse resp = req.response();
     resp.headers().add(ProxyHeaders.ROUTE, ProxyHeaders.configured(routed.route()))
         .add(ProxyHeaders.MODEL, ProxyHeaders.configured(routed.model()));
-    refuseIfNotAdmitted(routed, routeRequest, signals.promptTokens());
+    state.routing.admit(routed, routeRequest, signals.promptTokens());
     // the configured name where the client's is the same: the history then holds no copy of it
     String requested = parsed.model().equals(routed.route()) ? routed.route()
         : parsed.model().equals(routed.model()) ? routed.model() : parsed.model();
@@ -132,24 +128,5 @@ final class InferenceHandler {
     if (draining) {
       startedWhileDraining.run();
     }
-  }
-
-  /** The admission check (core's, as the rules and the route graph make it) as OpenAI's errors. */
-  private void refuseIfNotAdmitted(Routed routed, RouteRequest request, int promptTokens) {
-    ModelSpec.Refusal refusal = state.routing.refusal(routed, request, promptTokens);
-    if (refusal == null) {
-      return;
-    }
-    ModelSpec spec = state.routing.catalog().get(routed.model());
-    String via = routed.route().equals(RoutingTable.DIRECT) ? "" : " (chosen by route '" + routed.route() + "')";
-    if (refusal.operation()) {
-      throw OpenAiError.invalid("model", "unsupported_operation",
-          "Model '" + spec.name() + "'" + via + " does not serve " + request.operation().path() + "; it serves "
-              + spec.operations().stream().map(Operation::path).sorted().toList() + ".");
-    }
-    String output = request.maxTokens() > 0 ? " plus " + request.maxTokens() + " for the completion" : "";
-    throw OpenAiError.invalid("messages", "context_length_exceeded",
-        "This model's maximum context length is " + spec.contextWindow() + " tokens. However, your messages are about "
-            + promptTokens + " tokens" + output + " (model '" + spec.name() + "'" + via + ").");
   }
 }

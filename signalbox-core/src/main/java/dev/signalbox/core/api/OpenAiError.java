@@ -1,5 +1,8 @@
 package dev.signalbox.core.api;
 
+import dev.signalbox.core.model.ModelSpec;
+import dev.signalbox.core.request.Operation;
+
 /**
  * An error in the OpenAI format, {@code {"error": {"message", "type", "param", "code"}}}, with its
  * HTTP status. Thrown while reading or serving a request, without a stack trace (it is an answer,
@@ -31,6 +34,25 @@ public final class OpenAiError extends RuntimeException {
     return new OpenAiError(404, "invalid_request_error", "model_not_found", "model",
         "The model '" + model + "' does not exist: it is neither a model nor a route of this "
             + "gateway (GET /v1/models lists them).");
+  }
+
+  /**
+   * 400: the model chosen cannot take the request ({@link ModelSpec#refusal}), in OpenAI's words.
+   *
+   * @param chosenBy the route that chose the model, or null when the request named it
+   */
+  public static OpenAiError notAdmitted(ModelSpec model, ModelSpec.Refusal refusal, Operation operation,
+      int promptTokens, int maxTokens, String chosenBy) {
+    String via = chosenBy == null ? "" : " (chosen by route '" + chosenBy + "')";
+    if (refusal.operation()) {
+      return invalid("model", "unsupported_operation",
+          "Model '" + model.name() + "'" + via + " does not serve " + operation.path() + "; it serves "
+              + model.operations().stream().map(Operation::path).sorted().toList() + ".");
+    }
+    String output = maxTokens > 0 ? " plus " + maxTokens + " for the completion" : "";
+    return invalid("messages", "context_length_exceeded",
+        "This model's maximum context length is " + model.contextWindow() + " tokens. However, your messages are "
+            + "about " + promptTokens + " tokens" + output + " (model '" + model.name() + "'" + via + ").");
   }
 
   /** 404: no such path. */

@@ -1,5 +1,6 @@
 package dev.signalbox.core.routing;
 
+import dev.signalbox.core.api.OpenAiError;
 import dev.signalbox.core.config.ConfigException;
 import dev.signalbox.core.config.ConfigNode;
 import dev.signalbox.core.config.RouteConfig;
@@ -119,11 +120,18 @@ public final class RoutingTable {
   }
 
   /**
-   * Why the decided model cannot take the request (its operation, or the prompt and the caller's
-   * output limit against its context window), or null: the admission check every stage makes.
+   * Refuses a request the decided model cannot take (its operation, or the prompt and the
+   * caller's output limit against its context window): the admission check every stage makes.
+   *
+   * @throws OpenAiError 400 {@code unsupported_operation} or {@code context_length_exceeded}
    */
-  public ModelSpec.Refusal refusal(Routed routed, RouteRequest request, int promptTokens) {
-    return catalog.get(routed.model()).refusal(request.operation(), promptTokens, request.maxTokens());
+  public void admit(Routed routed, RouteRequest request, int promptTokens) {
+    ModelSpec model = catalog.get(routed.model());
+    ModelSpec.Refusal refusal = model.refusal(request.operation(), promptTokens, request.maxTokens());
+    if (refusal != null) {
+      throw OpenAiError.notAdmitted(model, refusal, request.operation(), promptTokens, request.maxTokens(),
+          routed.route().equals(DIRECT) ? null : routed.route());
+    }
   }
 
   /**
@@ -161,6 +169,11 @@ public final class RoutingTable {
 
     public String model() {
       return decision.model();
+    }
+
+    /** The same decision with a note in its trace (a signal that was missing, say). */
+    public Routed noted(String note) {
+      return new Routed(route, new Decision(decision.model(), decision.trace().withNote(note)), fallbacks);
     }
   }
 }
