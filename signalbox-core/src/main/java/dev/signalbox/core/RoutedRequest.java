@@ -100,8 +100,15 @@ public final class RoutedRequest implements AutoCloseable {
     return next();
   }
 
-  /** The current attempt's answer began with this status, and it is the one the caller uses. */
+  /**
+   * The current attempt's answer began with this status, and it is the one the caller uses.
+   *
+   * @throws IllegalStateException when the step is not to send
+   */
   public void answered(int status) {
+    if (!(step instanceof Send)) {
+      throw new IllegalStateException("no attempt is under way: the step is " + step);
+    }
     long now = signalbox.now();
     planner.answered(now, status);
     planner.served(now, "HTTP " + status);

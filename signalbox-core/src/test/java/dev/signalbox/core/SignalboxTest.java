@@ -66,6 +66,7 @@ class SignalboxTest {
     assertThat(giveUp.error().status()).isEqualTo(504);
     assertThat(giveUp.error().message()).contains(first.id() + ": HTTP 500", "connection refused", "large/0: no first byte");
     assertThat(call.endpoint()).isNull();
+    assertThatThrownBy(() -> call.answered(200)).isInstanceOf(IllegalStateException.class);
     assertThat(call.attempts()).hasSize(5).contains(first.id() + ": HTTP 500 (3 ms)")
         .anyMatch(line -> line.startsWith("reroute small/") && line.endsWith("-> large/0: connection refused"));
     RequestOutcome outcome = call.finish(504, -1, -1);

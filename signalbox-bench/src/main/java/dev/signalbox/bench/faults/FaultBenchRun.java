@@ -3,6 +3,7 @@ package dev.signalbox.bench.faults;
 import dev.signalbox.core.api.Json;
 import dev.signalbox.agents.scenarios.ScenarioReport;
 import dev.signalbox.agents.scenarios.ScenarioRunner;
+import dev.signalbox.sim.bench.SimulatedFaultRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,11 +12,13 @@ import java.util.Map;
 import java.util.Locale;
 
 /**
- * {@code signalbox bench faults} behind its options: the {@link FaultBench} scenarios, then the
- * agents' tool-routing scenarios; prints both tables (progress on stderr) and, given a folder,
+ * {@code signalbox bench faults} behind its options: the {@link FaultBench} scenarios, the same
+ * faults in simulated time ({@link SimulatedFaultRun}), then the agents' tool-routing scenarios; prints both tables (progress on stderr) and, given a folder,
  * writes {@code results.json} there.
  */
 public final class FaultBenchRun {
+  private static final double SIMULATED_INTERVAL_MS = 1.0;
+  private static final long SIMULATED_SEED = 11;
 
   /**
    * What to run.
@@ -53,6 +56,11 @@ public final class FaultBenchRun {
     List<FaultBench.Result> results = bench.run(scenarios, progress::start);
     progress.clear();
     System.out.print(table(results));
+    List<SimulatedFaultRun.Result> simulated = SimulatedFaultRun.all(requests, SIMULATED_INTERVAL_MS, SIMULATED_SEED);
+    System.out.println();
+    System.out.println("The same faults in simulated time (the attempt planner and probe schedule alone, "
+        + requests + " requests, one every " + SIMULATED_INTERVAL_MS + " ms):");
+    System.out.print(simulatedTable(simulated));
     ScenarioReport tools = ScenarioRunner.runStandard();
     System.out.println();
     System.out.println("Tool routing for agents (graph router vs an LLM consulted at every step):");
@@ -71,6 +79,7 @@ public final class FaultBenchRun {
       toolJson.put("escalations", tools.escalations());
       toolJson.put("silent_failures", tools.silentFailures());
       json.put("tool_routing", toolJson);
+      json.put("simulated", simulated);
       Files.writeString(out.resolve("results.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
       System.out.println("Results written to " + out.resolve("results.json"));
     }
@@ -87,6 +96,17 @@ public final class FaultBenchRun {
           r.scenario(), r.requests(), r.clientErrors(), r.streamErrorsBeforeFirstByte(),
           r.streamErrorsAfterFirstByte(), r.addedP50Us(), r.addedP99Us(), ms(r.ejectMs()), ms(r.readmitMs()),
           r.retryAmplification()));
+    }
+    return sb.toString();
+  }
+
+  static String simulatedTable(List<SimulatedFaultRun.Result> results) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%-17s %8s %7s %9s %9s %7s %8s %8s%n",
+        "scenario", "requests", "errors", "eject ms", "readmit", "ampl.", "p99 ms", "max ms"));
+    for (SimulatedFaultRun.Result r : results) {
+      sb.append(String.format(Locale.ROOT, "%-17s %8d %7d %9s %9s %7.3f %8.1f %8.1f%n", r.scenario(), r.requests(),
+          r.clientErrors(), ms(r.ejectMs()), ms(r.readmitMs()), r.amplification(), r.p99Ms(), r.maxMs()));
     }
     return sb.toString();
   }

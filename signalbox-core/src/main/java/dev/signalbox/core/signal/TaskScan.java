@@ -1,5 +1,11 @@
 package dev.signalbox.core.signal;
 
+import static dev.signalbox.core.signal.CharClasses.LOWER;
+import static dev.signalbox.core.signal.CharClasses.UPPER;
+import static dev.signalbox.core.signal.CharClasses.WORD;
+import static dev.signalbox.core.signal.CharClasses.isDigit;
+import static dev.signalbox.core.signal.CharClasses.isLetter;
+import static dev.signalbox.core.signal.CharClasses.kind;
 import static dev.signalbox.core.signal.TaskHeuristic.CLASSES;
 import static dev.signalbox.core.signal.TaskHeuristic.CODE;
 import static dev.signalbox.core.signal.TaskHeuristic.GENERAL;
@@ -29,16 +35,6 @@ final class TaskScan {
   /** A longer text is read at its first {@code HEAD_CHARS} and last {@code TAIL_CHARS} only. */
   static final int HEAD_CHARS = 6_000;
   static final int TAIL_CHARS = 2_000;
-
-  private static final byte LETTER = 1;
-  private static final byte DIGIT = 2;
-  private static final byte UPPER = 4;
-  private static final byte LOWER = 8;
-  private static final byte UNDERSCORE = 16;
-  /** What a word is made of: letters, digits and underscores (identifiers are words too). */
-  private static final byte WORD = LETTER | DIGIT | UNDERSCORE;
-  /** Character classes of ASCII, so the common case skips {@link Character}'s Unicode tables. */
-  private static final byte[] ASCII = asciiClasses();
 
   private final TaskVocabulary vocabulary = TaskVocabulary.INSTANCE;
   private final String text;
@@ -435,49 +431,5 @@ final class TaskScan {
     boolean was = (bits[id >>> 6] & mask) != 0;
     bits[id >>> 6] |= mask;
     return was;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  private static boolean isLetter(char c) {
-    return c < 128 ? (ASCII[c] & LETTER) != 0 : Character.isLetter(c);
-  }
-
-  private static int kind(char c) {
-    if (c < 128) {
-      return ASCII[c];
-    }
-    int kind = Character.isLetter(c) ? LETTER : Character.isDigit(c) ? DIGIT : 0;
-    if (kind == 0) {
-      return 0;
-    }
-    kind |= Character.isUpperCase(c) ? UPPER : Character.isLowerCase(c) ? LOWER : 0;
-    return kind;
-  }
-
-  /** Lower case as {@link Character#toLowerCase(char)}, which the vocabulary's hashes assume. */
-  static char lower(char c) {
-    if (c < 128) {
-      return (ASCII[c] & UPPER) != 0 ? (char) (c + ('a' - 'A')) : c;
-    }
-    return Character.toLowerCase(c);
-  }
-
-  private static byte[] asciiClasses() {
-    byte[] classes = new byte[128];
-    for (char c = 0; c < 128; c++) {
-      if (c >= 'a' && c <= 'z') {
-        classes[c] = LETTER | LOWER;
-      } else if (c >= 'A' && c <= 'Z') {
-        classes[c] = LETTER | UPPER;
-      } else if (isDigit(c)) {
-        classes[c] = DIGIT;
-      } else if (c == '_') {
-        classes[c] = UNDERSCORE;
-      }
-    }
-    return classes;
   }
 }

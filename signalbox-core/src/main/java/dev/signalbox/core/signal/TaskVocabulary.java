@@ -124,7 +124,7 @@ final class TaskVocabulary {
 
   private static boolean sameWord(String lowerWord, String text, int start) {
     for (int k = 0; k < lowerWord.length(); k++) {
-      if (lowerWord.charAt(k) != TaskScan.lower(text.charAt(start + k))) {
+      if (lowerWord.charAt(k) != CharClasses.lower(text.charAt(start + k))) {
         return false;
       }
     }

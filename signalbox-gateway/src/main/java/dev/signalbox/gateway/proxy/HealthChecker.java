@@ -2,8 +2,8 @@ package dev.signalbox.gateway.proxy;
 
 import dev.signalbox.core.config.UpstreamConfig.HealthCheckConfig;
 import dev.signalbox.core.pool.Endpoint;
+import dev.signalbox.core.pool.ProbeSchedule;
 import dev.signalbox.core.upstream.ResilienceLog;
-import dev.signalbox.core.pool.EndpointHealth;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
@@ -19,7 +19,7 @@ public final class HealthChecker {
   private final HttpClient client;
   private final List<Endpoint> endpoints;
   private final HealthCheckConfig config;
-  private final java.util.Map<Endpoint, Long> lastProbe = new java.util.HashMap<>();
+  private final ProbeSchedule schedule;
   private long timerId = -1;
 
   private final ResilienceLog events;
@@ -31,12 +31,10 @@ public final class HealthChecker {
     this.client = client;
     this.endpoints = endpoints;
     this.config = config;
+    this.schedule = new ProbeSchedule(endpoints, config);
   }
 
-  /**
-   * Ticks every {@code unhealthy_interval}: endpoints that are out are probed on every tick, so a
-   * recovered one is back quickly; the others every {@code interval}.
-   */
+  /** Ticks every {@code unhealthy_interval}, probing what the {@link ProbeSchedule} says is due. */
   public void start() {
     if (config.enabled()) {
       timerId = vertx.setPeriodic(config.unhealthyInterval().toMillis(), id -> probeDue());
@@ -44,16 +42,7 @@ public final class HealthChecker {
   }
 
   private void probeDue() {
-    long now = System.nanoTime();
-    long interval = config.interval().toNanos();
-    for (Endpoint e : endpoints) {
-      boolean out = e.health().state(now) != EndpointHealth.State.HEALTHY;
-      Long last = lastProbe.get(e);
-      if (out || last == null || now - last >= interval) {
-        lastProbe.put(e, now);
-        probe(e);
-      }
-    }
+    schedule.due(System.nanoTime()).forEach(this::probe);
   }
 
   public void stop() {
