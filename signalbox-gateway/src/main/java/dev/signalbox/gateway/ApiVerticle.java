@@ -131,11 +131,22 @@ final class ApiVerticle extends VerticleBase {
         return;
       }
       switch (path) {
-        case "/v1/chat/completions" -> inference.handle(req, hold, Operation.CHAT, requestId, clientId, startNanos);
-        case "/v1/completions" -> inference.handle(req, hold, Operation.COMPLETIONS, requestId, clientId, startNanos);
-        case "/v1/embeddings" -> inference.handle(req, hold, Operation.EMBEDDINGS, requestId, clientId, startNanos);
-        case "/v1/feedback" -> state.feedback.handle(req, hold);
+        case "/v1/chat/completions" -> inference.handle(req, hold, Operation.CHAT, requestId, clientId, startNanos,
+            state.governance.caller(req));
+        case "/v1/completions" -> inference.handle(req, hold, Operation.COMPLETIONS, requestId, clientId, startNanos,
+            state.governance.caller(req));
+        case "/v1/embeddings" -> inference.handle(req, hold, Operation.EMBEDDINGS, requestId, clientId, startNanos,
+            state.governance.caller(req));
+        case "/v1/feedback" -> {
+          state.governance.caller(req);
+          state.feedback.handle(req, hold);
+        }
         default -> {
+          if (path.startsWith("/admin/") || path.startsWith("/v1/decisions")) {
+            state.governance.requireAdmin(req);
+          } else if (path.startsWith("/v1/")) {
+            state.governance.caller(req);
+          }
           if (!admin.handle(req, path)) {
             throw new OpenAiError(404, "invalid_request_error", "unknown_url", null,
                 "Unknown request URL: " + req.method() + " " + path + ".");

@@ -127,7 +127,7 @@ final class BrowserPolicy {
     }
   }
 
-  private static boolean isLoopback(String bind) {
+  static boolean isLoopback(String bind) {
     if (LOOPBACK_NAMES.contains(bind.toLowerCase(Locale.ROOT))) {
       return true;
     }

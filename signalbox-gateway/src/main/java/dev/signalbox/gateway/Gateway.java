@@ -59,6 +59,10 @@ public final class Gateway {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+    if (!config.auth().enabled() && !BrowserPolicy.isLoopback(config.server().host())) {
+      LOG.log(System.Logger.Level.WARNING, "serving on " + config.server().host() + " without auth: anyone who "
+          + "reaches it can spend anything; add auth: with keys: to the configuration");
+    }
     int instances = config.server().eventLoops() > 0
         ? config.server().eventLoops()
         : Runtime.getRuntime().availableProcessors();

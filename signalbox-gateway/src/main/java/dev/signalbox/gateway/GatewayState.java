@@ -28,6 +28,8 @@ final class GatewayState {
   final GatewayMetrics metrics;
   final Learners learners;
   final FeedbackHandler feedback;
+  /** Callers' keys, budgets and limits (open when the configuration has no auth:). */
+  final Governance governance;
   /** The bytes of every request body being read or held, across event loops. */
   final MemoryBudget bodies;
   final ShutdownTally shutdown = new ShutdownTally();
@@ -51,6 +53,7 @@ final class GatewayState {
     upstreams.log().countInto(metrics::resilienceEvent);
     this.learners = new Learners(routing.learners(), config.state());
     this.feedback = new FeedbackHandler(learners, decisions);
+    this.governance = new Governance(config.auth());
     this.modelsList = buildModels();
     this.bodies = new MemoryBudget(config.server().maxTotalBodyBytes());
     this.upstreamText = new UpstreamText(upstreams.secrets());

@@ -24,11 +24,18 @@ public record SignalboxConfig(
     SettingsNode simulator,
     List<ModelConfig> models,
     List<RouteConfig> routes,
-    StateConfig state) {
+    StateConfig state,
+    AuthConfig auth) {
 
   public SignalboxConfig {
     models = List.copyOf(models);
     routes = List.copyOf(routes);
+  }
+
+  /** A configuration without auth. */
+  public SignalboxConfig(ServerConfig server, UpstreamConfig upstream, SettingsNode simulator, List<ModelConfig> models,
+      List<RouteConfig> routes, StateConfig state) {
+    this(server, upstream, simulator, models, routes, state, AuthConfig.OFF);
   }
 
   private static final Keys SIMULATOR = SettingsProviders.keys("simulator",
@@ -48,7 +55,10 @@ public record SignalboxConfig(
         .mapping("simulator", "mapping", null, SIMULATOR.doc(), SIMULATOR)
         .list("models", true, models.doc(), models)
         .list("routes", false, RouteConfig.KEYS.doc(), routes)
-        .mapping("state", "mapping", null, state.doc(), state);
+        .mapping("state", "mapping", null, state.doc(), state)
+        .mapping("auth", "mapping", null, AuthConfig.KEYS.doc(), AuthConfig.KEYS)
+        .list("teams", false, AuthConfig.TEAM_KEYS.doc(), AuthConfig.TEAM_KEYS)
+        .list("keys", false, AuthConfig.KEY_KEYS.doc(), AuthConfig.KEY_KEYS);
   }
 
   private static final Keys KEYS = keys(Map.of(), Map.of(), Map.of());
@@ -101,12 +111,14 @@ public record SignalboxConfig(
     ConfigNode upstream = root.get("upstream");
     ConfigNode simulator = root.get("simulator");
     ConfigNode state = root.get("state");
+    ConfigNode auth = root.get("auth");
     SignalboxConfig config = new SignalboxConfig(
         server.attempt(() -> ServerConfig.parse(server), ServerConfig.DEFAULT),
         upstream.attempt(() -> UpstreamConfig.parse(upstream), UpstreamConfig.parse(new ConfigNode(null, "upstream"))),
         simulator.attempt(() -> SettingsProviders.read("simulator", simulator), new SettingsNode("simulator", null)),
         models, routes,
-        state.attempt(() -> StateConfig.parse(state), StateConfig.MEMORY));
+        state.attempt(() -> StateConfig.parse(state), StateConfig.MEMORY),
+        auth.attempt(() -> AuthConfig.parse(auth, root.get("teams"), root.get("keys")), AuthConfig.OFF));
     CHECKS.forEach(check -> check.check(config));
     return config;
   }
@@ -121,15 +133,15 @@ public record SignalboxConfig(
   }
 
   public SignalboxConfig withServer(ServerConfig newServer) {
-    return new SignalboxConfig(newServer, upstream, simulator, models, routes, state);
+    return new SignalboxConfig(newServer, upstream, simulator, models, routes, state, auth);
   }
 
   public SignalboxConfig withState(StateConfig newState) {
-    return new SignalboxConfig(server, upstream, simulator, models, routes, newState);
+    return new SignalboxConfig(server, upstream, simulator, models, routes, newState, auth);
   }
 
   public SignalboxConfig withUpstream(UpstreamConfig newUpstream) {
-    return new SignalboxConfig(server, newUpstream, simulator, models, routes, state);
+    return new SignalboxConfig(server, newUpstream, simulator, models, routes, state, auth);
   }
 
   /** The same configuration with every model's endpoints replaced by {@code f(endpoint)}. */
@@ -139,6 +151,6 @@ public record SignalboxConfig(
       UnaryOperator<EndpointConfig> perEndpoint = e -> f.apply(m, e);
       mapped.add(m.mapEndpoints(perEndpoint));
     }
-    return new SignalboxConfig(server, upstream, simulator, mapped, routes, state);
+    return new SignalboxConfig(server, upstream, simulator, mapped, routes, state, auth);
   }
 }
