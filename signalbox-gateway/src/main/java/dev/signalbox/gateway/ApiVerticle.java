@@ -61,6 +61,7 @@ final class ApiVerticle extends VerticleBase {
   /** What this event loop's proxied calls share (timers on its Netty event loop, its upstream client). */
   private ProxyContext proxies;
   private InferenceHandler inference;
+  private final KeysAdmin keysAdmin;
 
   ApiVerticle(GatewayState state, int port, int instances, AtomicInteger boundPort) {
     this.state = state;
@@ -68,6 +69,7 @@ final class ApiVerticle extends VerticleBase {
     this.instances = instances;
     this.boundPort = boundPort;
     this.admin = new AdminApi(state);
+    this.keysAdmin = new KeysAdmin(state.governance);
     this.browser = new BrowserPolicy(state.config.server());
   }
 
@@ -144,6 +146,9 @@ final class ApiVerticle extends VerticleBase {
         default -> {
           if (path.startsWith("/admin/") || path.startsWith("/v1/decisions")) {
             state.governance.requireAdmin(req);
+            if (keysAdmin.handle(req, hold, path)) {
+              return;
+            }
           } else if (path.startsWith("/v1/")) {
             state.governance.caller(req);
           }

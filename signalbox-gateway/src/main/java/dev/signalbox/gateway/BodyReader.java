@@ -1,8 +1,12 @@
 package dev.signalbox.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signalbox.core.api.Json;
 import dev.signalbox.core.api.OpenAiError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
@@ -14,6 +18,20 @@ import java.util.function.Consumer;
  */
 final class BodyReader {
   private BodyReader() {}
+
+  /** A body read as a JSON object, or a 400 {@code invalid_json}. */
+  static ObjectNode object(byte[] body) {
+    JsonNode n;
+    try {
+      n = Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw OpenAiError.invalid(null, "invalid_json", "We could not parse the JSON body of your request.");
+    }
+    if (n == null || !n.isObject()) {
+      throw OpenAiError.invalid(null, "invalid_json", "The request body must be a JSON object.");
+    }
+    return (ObjectNode) n;
+  }
 
   /** Reads the body, then hands it to {@code then} (whose {@link OpenAiError}s become the answer). */
   static void read(HttpServerRequest req, ClientConnections.Request hold, long limit, Consumer<byte[]> then) {

@@ -37,15 +37,7 @@ final class FeedbackHandler {
 
 
   private Buffer apply(byte[] body) {
-    JsonNode n;
-    try {
-      n = Json.MAPPER.readTree(body);
-    } catch (IOException e) {
-      throw OpenAiError.invalid(null, "invalid_json", "We could not parse the JSON body of your request.");
-    }
-    if (n == null || !n.isObject()) {
-      throw OpenAiError.invalid(null, "invalid_json", "The request body must be a JSON object.");
-    }
+    JsonNode n = BodyReader.object(body);
     JsonNode id = n.get("request_id");
     if (id == null || id.isNull()) {
       throw OpenAiError.invalid("request_id", "missing_required_parameter", "Missing required parameter: 'request_id'.");

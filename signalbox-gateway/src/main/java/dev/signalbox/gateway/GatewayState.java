@@ -53,7 +53,7 @@ final class GatewayState {
     upstreams.log().countInto(metrics::resilienceEvent);
     this.learners = new Learners(routing.learners(), config.state());
     this.feedback = new FeedbackHandler(learners, decisions);
-    this.governance = new Governance(config.auth());
+    this.governance = new Governance(config.auth(), config.server().decisionHistory());
     this.modelsList = buildModels();
     this.bodies = new MemoryBudget(config.server().maxTotalBodyBytes());
     this.upstreamText = new UpstreamText(upstreams.secrets());

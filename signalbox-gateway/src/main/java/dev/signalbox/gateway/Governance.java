@@ -7,6 +7,7 @@ import dev.signalbox.core.governance.KeyRing;
 import dev.signalbox.core.governance.KeyRing.Principal;
 import dev.signalbox.core.governance.MemorySpendLedger;
 import dev.signalbox.core.governance.SpendLedger;
+import dev.signalbox.core.governance.SpendLog;
 import dev.signalbox.core.model.Catalog;
 import dev.signalbox.core.model.ModelSpec;
 import dev.signalbox.core.routing.RoutingTable.Routed;
@@ -27,11 +28,21 @@ final class Governance {
   private final AuthConfig auth;
   private final KeyRing keys;
   private final SpendLedger ledger = new MemorySpendLedger();
+  private final SpendLog spend;
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
-  Governance(AuthConfig auth) {
+  Governance(AuthConfig auth, int keepRecords) {
     this.auth = auth;
     this.keys = new KeyRing(auth);
+    this.spend = new SpendLog(keepRecords);
+  }
+
+  KeyRing keys() {
+    return keys;
+  }
+
+  SpendLog spend() {
+    return spend;
   }
 
   boolean enabled() {
@@ -62,7 +73,8 @@ final class Governance {
    * parallel limit, and its worst-case cost reserved against its budgets. The caller must {@link
    * Admission#end} it.
    */
-  Admission admit(Principal caller, String requested, Routed routed, Catalog catalog, int promptTokens, int maxTokens) {
+  Admission admit(Principal caller, String requestId, String requested, Routed routed, Catalog catalog, int promptTokens,
+      int maxTokens) {
     if (caller == null) {
       return Admission.OPEN;
     }
@@ -78,9 +90,9 @@ final class Governance {
       }
     }
     try {
-      SpendLedger.Reservation held = ledger.reserve(SpendLedger.budgets(caller),
-          worstCase(routed, catalog, promptTokens, maxTokens), System.currentTimeMillis());
-      return new Admission(held, running);
+      double worst = worstCase(routed, catalog, promptTokens, maxTokens);
+      SpendLedger.Reservation held = ledger.reserve(SpendLedger.budgets(caller), worst, System.currentTimeMillis());
+      return new Admission(held, worst, running, this, caller, requestId, routed);
     } catch (RuntimeException e) {
       if (running != null) {
         running.decrementAndGet();
@@ -110,7 +122,7 @@ final class Governance {
     return all;
   }
 
-  /** What a spent scope has been charged in its current period (tests, the admin API to come). */
+  /** What a scope ({@code key:ID}, {@code team:NAME}) has been charged in its current period. */
   double spentUsd(String scope) {
     return ledger.spentUsd(scope, System.currentTimeMillis());
   }
@@ -126,14 +138,25 @@ final class Governance {
 
   /** An admitted request's hold on its caller's budgets and parallel limit. */
   static final class Admission {
-    static final Admission OPEN = new Admission(SpendLedger.NONE, null);
+    static final Admission OPEN = new Admission(SpendLedger.NONE, 0, null, null, null, null, null);
 
     private final SpendLedger.Reservation held;
+    private final double worstCase;
     private final AtomicInteger running;
+    private final Governance governance;
+    private final Principal caller;
+    private final String requestId;
+    private final Routed routed;
 
-    private Admission(SpendLedger.Reservation held, AtomicInteger running) {
+    private Admission(SpendLedger.Reservation held, double worstCase, AtomicInteger running, Governance governance,
+        Principal caller, String requestId, Routed routed) {
       this.held = held;
+      this.worstCase = worstCase;
       this.running = running;
+      this.governance = governance;
+      this.caller = caller;
+      this.requestId = requestId;
+      this.routed = routed;
     }
 
     /** The least budget left after the reservation (infinite without budgets). */
@@ -148,11 +171,17 @@ final class Governance {
      * @return what was charged
      */
     double end(RequestOutcome outcome) {
-      double charge = Math.min(held.amount(),
-          outcome.hasUsage() ? outcome.costUsd() : outcome.servedModel() != null ? held.amount() : 0);
-      held.settle(charge, System.currentTimeMillis());
+      double charge = Math.min(worstCase,
+          outcome.hasUsage() ? outcome.costUsd() : outcome.servedModel() != null ? worstCase : 0);
+      long now = System.currentTimeMillis();
+      held.settle(charge, now);
       if (running != null) {
         running.decrementAndGet();
+      }
+      if (caller != null) {
+        governance.spend.add(new SpendLog.SpendRecord(now, requestId, caller.id(), caller.key().team(),
+            outcome.servedModel() != null ? outcome.servedModel() : routed.model(), routed.route(),
+            outcome.promptTokens(), outcome.completionTokens(), charge, outcome.latencyMs(), outcome.status()));
       }
       return charge;
     }

@@ -108,7 +108,7 @@ final class InferenceHandler {
     resp.headers().add(ProxyHeaders.ROUTE, ProxyHeaders.configured(routed.route()))
         .add(ProxyHeaders.MODEL, ProxyHeaders.configured(routed.model()));
     state.routing.admit(routed, routeRequest, signals.promptTokens());
-    Governance.Admission admission = state.governance.admit(caller, parsed.model(), routed, state.routing.catalog(),
+    Governance.Admission admission = state.governance.admit(caller, routeRequest.id(), parsed.model(), routed, state.routing.catalog(),
         signals.promptTokens(), routeRequest.maxTokens());
     if (caller != null && admission.remainingUsd() != Double.POSITIVE_INFINITY) {
       resp.headers().add(BUDGET_REMAINING, String.format(java.util.Locale.ROOT, "%.6f", admission.remainingUsd()));

@@ -171,6 +171,85 @@ class GovernanceIT {
         .isInstanceOf(RateLimitException.class);
   }
 
+  private static HttpResponse<String> admin(String method, String path, String body, String key) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fx.base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("content-type", "application/json");
+    if (key != null) {
+      b.header("authorization", "Bearer " + key);
+    }
+    return fx.send(b);
+  }
+
+  @Test
+  void keysMadeByTheAdminApi_workAtOnce_showTheirSpend_changeAndAreRevoked() {
+    assertThat(admin("POST", "/admin/keys", "{\"id\": \"dave\"}", null).statusCode()).isEqualTo(401);
+    assertThat(admin("POST", "/admin/keys", "{\"id\": \"dave\"}", CAROL).statusCode()).isEqualTo(401);
+    assertThat(admin("POST", "/admin/teams", "{\"name\": \"ops\", \"budget_usd\": 2}", MASTER).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> made = admin("POST", "/admin/keys",
+        "{\"id\": \"dave\", \"team\": \"ops\", \"budget_usd\": 0.5, \"budget_period\": \"1d\", "
+            + "\"models\": [\"small\", \"large\"], \"metadata\": {\"owner\": \"dave@example.com\"}}", MASTER);
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+    String key = GatewayFixture.json(made.body()).path("key").asText();
+    assertThat(key).startsWith("sk-sbx-").hasSize(39);
+    assertThat(admin("POST", "/admin/keys", "{\"id\": \"dave\"}", MASTER).statusCode()).as("ids are unique")
+        .isEqualTo(409);
+
+    assertThat(client(key).chat().completions().create(chat("small")).model()).isEqualTo("small");
+    HttpResponse<String> shown = get("/admin/keys/dave", MASTER);
+    assertThat(shown.body()).doesNotContain(key).doesNotContain("sha256");
+    JsonNode view = GatewayFixture.json(shown.body());
+    assertThat(view.path("team").asText()).isEqualTo("ops");
+    assertThat(view.path("spend_usd").asDouble()).isPositive();
+    assertThat(view.path("remaining_usd").asDouble()).isLessThan(0.5);
+    assertThat(view.path("metadata").path("owner").asText()).isEqualTo("dave@example.com");
+    assertThat(GatewayFixture.json(get("/admin/teams/ops", MASTER).body()).path("spend_usd").asDouble()).isPositive();
+
+    assertThat(admin("PATCH", "/admin/keys/dave", "{\"models\": [\"small\"]}", MASTER).statusCode()).isEqualTo(200);
+    Assertions.assertThatThrownBy(() -> client(key).chat().completions().create(chat("large")))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThat(admin("PATCH", "/admin/keys/dave", "{\"budget_period\": \"1w\"}", MASTER).body())
+        .contains("budget_period");
+
+    assertThat(admin("DELETE", "/admin/keys/dave", null, MASTER).statusCode()).isEqualTo(200);
+    Assertions.assertThatThrownBy(() -> client(key).chat().completions().create(chat("small")))
+        .as("revoked at once").isInstanceOf(UnauthorizedException.class);
+    assertThat(get("/admin/keys/dave", MASTER).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void badAdminRequests_getClearErrors() {
+    assertThat(admin("POST", "/admin/keys", "{\"rpm\": 60}", MASTER).body()).contains("unsupported_parameter", "rpm");
+    assertThat(admin("POST", "/admin/keys", "{\"team\": \"nope\"}", MASTER).body()).contains("unknown team");
+    assertThat(admin("POST", "/admin/keys", "{\"colour\": \"red\"}", MASTER).statusCode()).isEqualTo(400);
+    assertThat(admin("POST", "/admin/keys", "{\"key\": \"sk-mine-0123456789abcdef\"}", MASTER).statusCode())
+        .isEqualTo(400);
+    assertThat(admin("POST", "/admin/keys", "not json", MASTER).statusCode()).isEqualTo(400);
+    assertThat(get("/admin/spend?group_by=planet", MASTER).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void spendIsReported_byKeyTeamModelAndDay_andAsRecords() {
+    String id = post(CAROL, "authorization", GatewayFixture.chat("small", "count me")).headers()
+        .firstValue("x-request-id").orElseThrow();
+    JsonNode byModel = GatewayFixture.json(get("/admin/spend?group_by=model", MASTER).body()).path("data");
+    assertThat(byModel.findValuesAsText("model")).contains("small");
+    JsonNode byKey = GatewayFixture.json(get("/admin/spend?group_by=key", MASTER).body()).path("data");
+    assertThat(byKey.findValuesAsText("key")).contains("carol");
+    assertThat(GatewayFixture.json(get("/admin/spend?group_by=day", MASTER).body()).path("data").get(0)
+        .path("day").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+    HttpResponse<String> records = get("/admin/spend/records", MASTER);
+    assertThat(records.headers().firstValue("content-type")).contains("application/x-ndjson");
+    assertThat(records.body().lines().map(GatewayFixture::json)
+        .filter(r -> r.path("request_id").asText().equals(id))).singleElement()
+        .satisfies(r -> {
+          assertThat(r.path("key").asText()).isEqualTo("carol");
+          assertThat(r.path("cost_usd").asDouble()).isPositive();
+          assertThat(r.path("status").asInt()).isEqualTo(200);
+        });
+  }
+
   /** The cost recorded for a request (the admin view of its decision), once it has finished. */
   private static double finishedCost(String requestId) throws InterruptedException {
     for (int i = 0; i < 500; i++) {

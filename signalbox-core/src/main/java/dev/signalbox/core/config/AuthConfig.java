@@ -99,8 +99,7 @@ public record AuthConfig(boolean enabled, Secret masterKey, List<TeamConfig> tea
     List<TeamConfig> teams = new ArrayList<>();
     Set<String> teamNames = new HashSet<>();
     for (ConfigNode t : teamNodes.isMissing() ? List.<ConfigNode>of() : teamNodes.asList()) {
-      t.requireObject().allowOnly(TEAM_KEYS);
-      TeamConfig team = new TeamConfig(t.string("name"), budget(t), Set.copyOf(t.strings("models")));
+      TeamConfig team = team(t);
       if (!teamNames.add(team.name())) {
         t.get("name").report("duplicate team '" + team.name() + "'");
       }
@@ -110,53 +109,69 @@ public record AuthConfig(boolean enabled, Secret masterKey, List<TeamConfig> tea
     Set<String> ids = new HashSet<>();
     Set<String> hashes = new HashSet<>();
     for (ConfigNode k : keyNodes.isMissing() ? List.<ConfigNode>of() : keyNodes.asList()) {
-      k.requireObject().allowOnly(KEY_KEYS);
-      String id = k.get("id").check(k.string("id"), s -> s.matches("[A-Za-z0-9._:@-]{1,64}"),
-          "use 1..64 of letters, digits and . _ : @ -");
-      String key = k.string("key", null);
-      String hash = k.string("key_sha256", null);
-      if ((key == null) == (hash == null)) {
-        k.get("key").report("give exactly one of key and key_sha256");
+      KeyConfig key = k.attempt(() -> key(k, teamNames), null);
+      if (key == null) {
         continue;
       }
-      if (key != null) {
-        k.get("key").check(key, s -> s.length() >= 16, "must be at least 16 characters");
-        hash = KeyHash.sha256(key);
-      } else {
-        hash = k.get("key_sha256").check(hash.toLowerCase(), s -> s.matches("[0-9a-f]{64}"), "must be 64 hex digits");
+      if (!ids.add(key.id())) {
+        k.get("id").report("duplicate key id '" + key.id() + "'");
       }
-      String team = k.string("team", null);
-      if (team != null && !teamNames.contains(team)) {
-        k.get("team").report("unknown team '" + team + "'; teams: " + String.join(", ", teamNames));
-      }
-      Instant expires = null;
-      String expiry = k.string("expires_at", null);
-      if (expiry != null) {
-        try {
-          expires = Instant.parse(expiry);
-        } catch (DateTimeParseException e) {
-          k.get("expires_at").report("not an ISO-8601 instant such as 2027-01-01T00:00:00Z");
-        }
-      }
-      Map<String, String> metadata = new LinkedHashMap<>();
-      ConfigNode meta = k.get("metadata");
-      if (!meta.isMissing()) {
-        meta.requireObject().keys().forEach(name -> metadata.put(name, meta.string(name)));
-      }
-      if (!ids.add(id)) {
-        k.get("id").report("duplicate key id '" + id + "'");
-      }
-      if (!hashes.add(hash)) {
+      if (!hashes.add(key.sha256())) {
         k.get("key").report("the same key is given twice");
       }
-      keys.add(new KeyConfig(id, hash, team, budget(k), Set.copyOf(k.strings("models")),
-          k.get("max_parallel").check(k.integer("max_parallel", 0), n -> n >= 0, "must not be negative"),
-          expires, metadata));
+      keys.add(key);
     }
     if (!enabled && !keys.isEmpty()) {
       keyNodes.report("keys are given but auth is off; add auth: (with master_key) to turn it on");
     }
     return new AuthConfig(enabled, master, teams, keys);
+  }
+
+  /** A team from its mapping (the configuration's, or an admin request's). */
+  public static TeamConfig team(ConfigNode t) {
+    t.requireObject().allowOnly(TEAM_KEYS);
+    String name = t.get("name").check(t.string("name"), s -> s.matches("[A-Za-z0-9._:@-]{1,64}"),
+        "use 1..64 of letters, digits and . _ : @ -");
+    return new TeamConfig(name, budget(t), Set.copyOf(t.strings("models")));
+  }
+
+  /** A key from its mapping (the configuration's, or an admin request's), its team among {@code teams}. */
+  public static KeyConfig key(ConfigNode k, Set<String> teams) {
+    k.requireObject().allowOnly(KEY_KEYS);
+    String id = k.get("id").check(k.string("id"), s -> s.matches("[A-Za-z0-9._:@-]{1,64}"),
+        "use 1..64 of letters, digits and . _ : @ -");
+    String key = k.string("key", null);
+    String hash = k.string("key_sha256", null);
+    if ((key == null) == (hash == null)) {
+      throw k.get("key").problem("give exactly one of key and key_sha256");
+    }
+    if (key != null) {
+      k.get("key").check(key, s -> s.length() >= 16, "must be at least 16 characters");
+      hash = KeyHash.sha256(key);
+    } else {
+      hash = k.get("key_sha256").check(hash.toLowerCase(), s -> s.matches("[0-9a-f]{64}"), "must be 64 hex digits");
+    }
+    String team = k.string("team", null);
+    if (team != null && !teams.contains(team)) {
+      k.get("team").report("unknown team '" + team + "'; teams: " + String.join(", ", teams));
+    }
+    Instant expires = null;
+    String expiry = k.string("expires_at", null);
+    if (expiry != null) {
+      try {
+        expires = Instant.parse(expiry);
+      } catch (DateTimeParseException e) {
+        k.get("expires_at").report("not an ISO-8601 instant such as 2027-01-01T00:00:00Z");
+      }
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    ConfigNode meta = k.get("metadata");
+    if (!meta.isMissing()) {
+      meta.requireObject().keys().forEach(name -> metadata.put(name, meta.string(name)));
+    }
+    return new KeyConfig(id, hash, team, budget(k), Set.copyOf(k.strings("models")),
+        k.get("max_parallel").check(k.integer("max_parallel", 0), n -> n >= 0, "must not be negative"),
+        expires, metadata);
   }
 
   private static BudgetConfig budget(ConfigNode n) {

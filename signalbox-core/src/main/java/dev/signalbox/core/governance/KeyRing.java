@@ -6,7 +6,8 @@ import dev.signalbox.core.config.AuthConfig.KeyConfig;
 import dev.signalbox.core.config.AuthConfig.TeamConfig;
 import dev.signalbox.core.config.KeyHash;
 import dev.signalbox.core.routing.RoutingTable.Routed;
-import java.util.HashMap;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,12 +24,63 @@ public final class KeyRing {
     }
   }
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Map<String, KeyConfig> byHash = new ConcurrentHashMap<>();
-  private final Map<String, TeamConfig> teams = new HashMap<>();
+  private final Map<String, KeyConfig> byId = new ConcurrentHashMap<>();
+  private final Map<String, TeamConfig> teams = new ConcurrentHashMap<>();
 
   public KeyRing(AuthConfig auth) {
     auth.teams().forEach(t -> teams.put(t.name(), t));
-    auth.keys().forEach(k -> byHash.put(k.sha256(), k));
+    auth.keys().forEach(this::put);
+  }
+
+  /** A new key to hand out once: {@code sk-sbx-} and 32 random URL-safe characters (192 bits). */
+  public static String newKey() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return "sk-sbx-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * Adds a key, or replaces the key of the same id (its hash may change).
+   *
+   * @throws IllegalArgumentException when another key has the same hash
+   */
+  public synchronized void put(KeyConfig key) {
+    KeyConfig sameHash = byHash.get(key.sha256());
+    if (sameHash != null && !sameHash.id().equals(key.id())) {
+      throw new IllegalArgumentException("the same key is already given as '" + sameHash.id() + "'");
+    }
+    KeyConfig previous = byId.put(key.id(), key);
+    if (previous != null) {
+      byHash.remove(previous.sha256());
+    }
+    byHash.put(key.sha256(), key);
+  }
+
+  /** The key of an id, or null. */
+  public KeyConfig key(String id) {
+    return byId.get(id);
+  }
+
+  /** Every key, by id. */
+  public List<KeyConfig> keys() {
+    return byId.values().stream().sorted(java.util.Comparator.comparing(KeyConfig::id)).toList();
+  }
+
+  public void putTeam(TeamConfig team) {
+    teams.put(team.name(), team);
+  }
+
+  /** The team of a name, or null. */
+  public TeamConfig team(String name) {
+    return teams.get(name);
+  }
+
+  /** Every team's name. */
+  public java.util.Set<String> teamNames() {
+    return java.util.Set.copyOf(teams.keySet());
   }
 
   /**
@@ -52,8 +104,12 @@ public final class KeyRing {
   }
 
   /** Stops a key working, at once (on this gateway). */
-  public boolean revoke(String id) {
-    return byHash.values().removeIf(k -> k.id().equals(id));
+  public synchronized boolean revoke(String id) {
+    KeyConfig key = byId.remove(id);
+    if (key != null) {
+      byHash.remove(key.sha256());
+    }
+    return key != null;
   }
 
   /**
