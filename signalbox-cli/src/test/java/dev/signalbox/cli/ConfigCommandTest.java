@@ -74,7 +74,7 @@ class ConfigCommandTest {
         "models[0].input_price: expected a number, got \"cheap\"",
         "models[0].endpoints[0].url: URL must start with http:// or https://, got localhost:8000",
         "routes[0].model: unknown model 'missing'; known: m",
-        "state.store: unknown store 'disk'; known: memory, file",
+        "state.store: unknown store 'disk'; known: memory, file, redis",
         file + ": 5 problems");
   }
 
@@ -133,7 +133,8 @@ class ConfigCommandTest {
         "routes[].epsilon_decay [policy: epsilon-greedy]", "routes[].implicit_quality [policy: thompson]",
         "routes[].discount [policy: linucb]", "routes[].evaporation [policy: pheromone]",
         "routes[].tau_max [policy: pheromone]", "routes[].cost_scale [policy: pheromone]",
-        "state.store", "state.path [store: file]", "state.snapshot_interval_ms");
+        "state.store", "state.path [store: file]", "state.url [store: redis]", "state.key_prefix [store: redis]",
+        "state.timeout_ms [store: redis]", "state.snapshot_interval_ms");
     assertThat(run.out()).contains("routes[].policy: fixed | rules | trained | linucb | thompson | epsilon-greedy"
         + " | pheromone (required)\n");
   }
